@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { createHttpApp, registerHealth, registerMetrics } from './platform/http/index.js';
+import { jobsRoutes } from './platform/jobs/jobs.routes.js';
+import type { CpdtModule } from './platform/module.js';
+import type { Platform } from './platform/platform.js';
+import { identityModule, Permissions, sessionActorResolver } from './modules/identity/index.js';
+
+/** The composition root: which modules this platform runs. Add a module here and nowhere else. */
+export const MODULES: readonly CpdtModule[] = [identityModule];
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export interface CreateAppOptions {
+  /** Serve the built web app (production); API tests leave it out. */
+  serveWeb?: boolean;
+  logger?: boolean | object;
+}
+
+export async function createApp(p: Platform, opts: CreateAppOptions = {}): Promise<FastifyInstance> {
+  const webBuilt = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  const app = await createHttpApp({
+    config: p.config,
+    resolveActor: sessionActorResolver(p),
+    webRoot: opts.serveWeb !== false && webBuilt ? WEB_DIST : undefined,
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+  });
+  registerHealth(app, p.database);
+  registerMetrics(app);
+  await jobsRoutes(app, p, Permissions.adminJobs);
+  for (const m of MODULES) {
+    m.jobs?.(p);
+    if (m.routes) await m.routes(app, p);
+  }
+  return app;
+}

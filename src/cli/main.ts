@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../platform/config/index.js';
+import { DataDirLockedError, migrate } from '../platform/db/index.js';
+import { createPlatform, type Platform } from '../platform/platform.js';
+import { verifyAuditChain } from '../platform/audit/index.js';
+import { handleSignals, startServer } from './serve.js';
+import { seedDemo } from './seed.js';
+import { backup, restore } from './backup.js';
+
+const HELP = `cpdt — Nền tảng Chính phủ điện tử CPĐT / CPĐT e-Government platform
+
+Cách dùng / Usage: cpdt <command> [options]
+
+  start                 migrate, seed the demo on an empty database, serve (what \`npm start\` runs)
+  serve                 serve on PORT (default 3000)
+  migrate               apply database migrations
+  seed --demo           add demo data (idempotent)
+  backup <file>         write a backup of the database and files
+  restore <file>        restore a backup into an empty database
+  audit verify          check the audit log's hash chain
+
+Configuration comes from environment variables (see README.md).`;
+
+async function withPlatform<T>(config: Config, fn: (p: Platform) => Promise<T>, migrateFirst = true): Promise<T> {
+  const p = await createPlatform(config, { migrate: migrateFirst });
+  try {
+    return await fn(p);
+  } finally {
+    await p.database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, sub, arg] = positionals;
+  if (!command || values.help) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  try {
+    const config = loadConfig();
+    switch (command) {
+      case 'start':
+      case 'serve': {
+        const started = Date.now();
+        const p = await createPlatform(config, { migrate: false });
+        const applied = await migrate(p.db);
+        const fresh = applied.includes('0000_search');
+        const accounts = command === 'start' && fresh ? await seedDemo(p) : [];
+        const server = await startServer(p);
+        handleSignals(server);
+        console.log(`\nCPĐT đang chạy tại / is running at ${server.url}  (${p.database.kind}, ${Date.now() - started} ms)`);
+        if (accounts.length) console.log(`Tài khoản demo / demo accounts:\n  ${accounts.join('\n  ')}`);
+        return await new Promise<number>(() => undefined); // runs until a signal
+      }
+      case 'migrate':
+        return await withPlatform(
+          config,
+          async (p) => {
+            const applied = await migrate(p.db);
+            console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+            return 0;
+          },
+          false,
+        );
+      case 'seed':
+        if (!values.demo) {
+          console.error('Usage: cpdt seed --demo');
+          return 2;
+        }
+        return await withPlatform(config, async (p) => {
+          const lines = await seedDemo(p);
+          console.log(`Demo data ready.\n  ${lines.join('\n  ')}`);
+          return 0;
+        });
+      case 'backup':
+      case 'restore': {
+        const file = sub;
+        if (!file) {
+          console.error(`Usage: cpdt ${command} <file>`);
+          return 2;
+        }
+        return await withPlatform(config, async (p) => {
+          const summary = command === 'backup' ? await backup(p, file) : await restore(p, file);
+          console.log(summary);
+          return 0;
+        });
+      }
+      case 'audit': {
+        if (sub !== 'verify') {
+          console.error('Usage: cpdt audit verify');
+          return 2;
+        }
+        return await withPlatform(config, async (p) => {
+          const r = await verifyAuditChain(p.db);
+          if (r.ok) {
+            console.log(`Nhật ký kiểm toán toàn vẹn / Audit log intact: ${r.checked} records.`);
+            return 0;
+          }
+          console.error(
+            `Nhật ký kiểm toán bị thay đổi tại bản ghi ${r.brokenAt!.id} / Audit log broken at record ${r.brokenAt!.id} (${r.brokenAt!.reason}); ${r.checked} records before it are intact.`,
+          );
+          return 3;
+        });
+      }
+      default:
+        console.error(`Unknown command: ${command}${arg ? '' : ''}\n\n${HELP}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(e.message);
+      return 4;
+    }
+    console.error(e instanceof Error ? e.message : e);
+    return 1;
+  }
+}

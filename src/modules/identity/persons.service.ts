@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import { audit, type AuditContext } from '../../platform/audit/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import { hashPassword } from './passwords.js';
+import { BUILTIN_ROLES } from './policy.js';
+import { personRoles, persons, roles } from './schema.js';
+
+export interface NewPerson {
+  username: string;
+  displayName: string;
+  password?: string;
+  email?: string;
+  phone?: string;
+  agencyId?: string;
+  roles?: string[];
+}
+
+/** Built-in roles exist on every deployment; an administrator's edits to them are kept. */
+export async function ensureBuiltinRoles(tx: Executor): Promise<void> {
+  await tx
+    .insert(roles)
+    .values(BUILTIN_ROLES.map((r) => ({ ...r, permissions: [...r.permissions] })))
+    .onConflictDoNothing();
+}
+
+/** Creates a person unless the username exists; returns the id either way (idempotent seeding). */
+export async function ensurePerson(tx: Executor, ctx: AuditContext, input: NewPerson): Promise<string> {
+  const username = input.username.trim().toLowerCase();
+  const [existing] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.username, username));
+  if (existing) return existing.id;
+  const [created] = await tx
+    .insert(persons)
+    .values({
+      username,
+      displayName: input.displayName,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      agencyId: input.agencyId ?? null,
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+    })
+    .returning({ id: persons.id });
+  const id = created!.id;
+  if (input.roles?.length)
+    await tx.insert(personRoles).values(input.roles.map((roleCode) => ({ personId: id, roleCode })));
+  await audit(tx, ctx, {
+    action: 'identity.person.create',
+    objectType: 'person',
+    objectId: id,
+    after: { username, displayName: input.displayName, roles: input.roles ?? [] },
+  });
+  return id;
+}
+
+export async function findPersonContact(tx: Executor, personId: string) {
+  const [p] = await tx
+    .select({ id: persons.id, displayName: persons.displayName, email: persons.email, phone: persons.phone, locale: persons.locale })
+    .from(persons)
+    .where(eq(persons.id, personId));
+  return p;
+}

@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { audit, type AuditContext } from '../../platform/audit/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Actor, ActorResolver } from '../../platform/http/index.js';
+import type { Platform } from '../../platform/platform.js';
+import { IdentityErrors } from './errors.js';
+import { decoyHash, verifyPassword } from './passwords.js';
+import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from './policy.js';
+import { personRoles, persons, roles, sessions } from './schema.js';
+
+export const SESSION_COOKIE = 'cpdt_session';
+const TOUCH_EVERY_MS = 60_000;
+
+const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  userAgent?: string | undefined;
+}
+
+export interface SignInResult {
+  token: string;
+  expiresAt: Date;
+  person: { id: string; displayName: string };
+}
+
+/**
+ * Password sign-in. Every attempt is audited; after MAX_FAILED_SIGN_INS wrong passwords the account
+ * locks for LOCKOUT_MINUTES, and the lock is reported with its unlock time.
+ */
+export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput): Promise<SignInResult> {
+  const now = p.clock.now();
+  const [person] = await p.db.select().from(persons).where(eq(persons.username, input.username.trim().toLowerCase()));
+  if (!person) {
+    await verifyPassword(await decoyHash(), input.password);
+    await p.db.transaction((tx) =>
+      audit(tx, ctx, { action: 'identity.signIn', outcome: 'failure', detail: IdentityErrors.IDENTITY_BAD_CREDENTIALS }),
+    );
+    throw new AppError(IdentityErrors.IDENTITY_BAD_CREDENTIALS);
+  }
+  const who = { ...ctx, actorId: person.id, agencyId: person.agencyId };
+  const fail = async (code: string, details?: Record<string, unknown>, lock?: { failed: number; until: Date | null }) => {
+    await p.db.transaction(async (tx) => {
+      if (lock)
+        await tx
+          .update(persons)
+          .set({ failedAttempts: lock.failed, lockedUntil: lock.until })
+          .where(eq(persons.id, person.id));
+      await audit(tx, who, {
+        action: 'identity.signIn',
+        objectType: 'person',
+        objectId: person.id,
+        outcome: 'failure',
+        detail: code,
+      });
+    });
+    throw new AppError(code, details);
+  };
+  if (!person.active) return fail(IdentityErrors.IDENTITY_ACCOUNT_DISABLED);
+  if (person.lockedUntil && person.lockedUntil > now)
+    return fail(IdentityErrors.IDENTITY_ACCOUNT_LOCKED, { lockedUntil: person.lockedUntil.toISOString() });
+  if (!(await verifyPassword(person.passwordHash, input.password))) {
+    const failed = (person.lockedUntil ? 0 : person.failedAttempts) + 1;
+    const until = failed >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    return fail(
+      until ? IdentityErrors.IDENTITY_ACCOUNT_LOCKED : IdentityErrors.IDENTITY_BAD_CREDENTIALS,
+      until ? { lockedUntil: until.toISOString() } : { remainingAttempts: MAX_FAILED_SIGN_INS - failed },
+      { failed: until ? 0 : failed, until },
+    );
+  }
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + p.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+  await p.db.transaction(async (tx) => {
+    await tx.update(persons).set({ failedAttempts: 0, lockedUntil: null }).where(eq(persons.id, person.id));
+    const [session] = await tx
+      .insert(sessions)
+      .values({
+        tokenHash: tokenHash(token),
+        personId: person.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt,
+        ip: ctx.ip,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      })
+      .returning({ id: sessions.id });
+    await audit(tx, who, { action: 'identity.signIn', objectType: 'session', objectId: session!.id });
+  });
+  return { token, expiresAt, person: { id: person.id, displayName: person.displayName } };
+}
+
+export async function signOut(p: Platform, ctx: AuditContext, sessionId: string): Promise<void> {
+  await p.db.transaction(async (tx) => {
+    await tx.update(sessions).set({ revokedAt: p.clock.now() }).where(eq(sessions.id, sessionId));
+    await audit(tx, ctx, { action: 'identity.signOut', objectType: 'session', objectId: sessionId });
+  });
+}
+
+function tokenFrom(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7);
+  return request.cookies[SESSION_COOKIE];
+}
+
+/** Resolves the actor from the session cookie (or bearer token), enforcing idle and absolute timeouts. */
+export function sessionActorResolver(p: Platform): ActorResolver {
+  const idleMs = p.config.SESSION_IDLE_MINUTES * 60_000;
+  return async (request) => {
+    const token = tokenFrom(request);
+    if (!token) return null;
+    const now = p.clock.now();
+    const [row] = await p.db
+      .select({ session: sessions, person: persons })
+      .from(sessions)
+      .innerJoin(persons, eq(persons.id, sessions.personId))
+      .where(
+        and(
+          eq(sessions.tokenHash, tokenHash(token)),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, now),
+          gt(sessions.lastSeenAt, new Date(now.getTime() - idleMs)),
+          eq(persons.active, true),
+        ),
+      );
+    if (!row) return null;
+    if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+      await p.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
+    const granted = await p.db
+      .select({ permissions: roles.permissions })
+      .from(personRoles)
+      .innerJoin(roles, eq(roles.code, personRoles.roleCode))
+      .where(eq(personRoles.personId, row.person.id));
+    const actor: Actor = {
+      personId: row.person.id,
+      displayName: row.person.displayName,
+      agencyId: row.person.agencyId,
+      permissions: new Set(granted.flatMap((g) => g.permissions)),
+      sessionId: row.session.id,
+    };
+    return actor;
+  };
+}

@@ -1,0 +1,2 @@
+export { audit, auditFailure, verifyAuditChain, SYSTEM_CONTEXT, type AuditContext, type AuditEntry } from './audit.js';
+export { auditLog } from './schema.js';

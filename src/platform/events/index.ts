@@ -1,0 +1,1 @@
+export { EventBus, type PlatformEvent } from './bus.js';

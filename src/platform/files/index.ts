@@ -1,0 +1,3 @@
+export { LocalFileStore } from './local-store.js';
+export { sniffMediaType } from './sniff.js';
+export type { FileStore, StoredFile, PutOptions } from './store.js';

@@ -1,0 +1,33 @@
+import type { FastifyRequest } from 'fastify';
+import type { AuditContext } from '../audit/index.js';
+import type { Locale } from '../i18n/index.js';
+
+/** The authenticated person making a request, as the identity module resolved them. */
+export interface Actor {
+  personId: string;
+  displayName: string;
+  /** The agency the person acts for in this session (object scoping). */
+  agencyId: string | null;
+  permissions: ReadonlySet<string>;
+  sessionId: string;
+}
+
+/** Provided by the identity module: who is calling, from the session cookie or bearer token. */
+export type ActorResolver = (request: FastifyRequest) => Promise<Actor | null>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+  }
+}
+
+/** Who/where for the audit record written in the same transaction as a change. */
+export function auditContext(request: FastifyRequest): AuditContext {
+  return {
+    actorId: request.actor?.personId ?? null,
+    agencyId: request.actor?.agencyId ?? null,
+    ip: request.ip,
+    requestId: request.id,
+  };
+}

@@ -1,0 +1,1 @@
+export { pickLocale, DEFAULT_LOCALE, type Locale, type Bilingual } from './locale.js';

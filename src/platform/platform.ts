@@ -1,0 +1,54 @@
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { systemClock, type Clock } from './clock/index.js';
+import type { Config } from './config/index.js';
+import { migrate, openDatabase, type Database, type Db } from './db/index.js';
+import { EventBus } from './events/index.js';
+import { LocalFileStore, type FileStore } from './files/index.js';
+import { Jobs } from './jobs/index.js';
+
+/**
+ * The shared kernel handed to every module: database, clock, jobs, events, files, notifications.
+ * Built once per process by the composition root (src/app.ts) or by a test.
+ */
+export interface Platform {
+  readonly config: Config;
+  readonly database: Database;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly jobs: Jobs;
+  readonly events: EventBus;
+  readonly files: FileStore;
+  readonly logger: Logger;
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  database?: Database;
+  logger?: Logger;
+  migrate?: boolean;
+}
+
+export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
+  const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
+  const database =
+    opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
+  if (opts.migrate !== false) await migrate(database.db);
+  const clock = opts.clock ?? systemClock;
+  const jobs = new Jobs(database.db, {
+    pollMs: config.JOB_POLL_MS,
+    concurrency: config.JOB_CONCURRENCY,
+    logger,
+    clock,
+  });
+  return {
+    config,
+    database,
+    db: database.db,
+    clock,
+    jobs,
+    events: new EventBus(),
+    files: new LocalFileStore(path.join(config.dataDir, 'files')),
+    logger,
+  };
+}

@@ -1,0 +1,43 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { migrate, openDatabase, type Database } from '../../src/platform/db/index.js';
+
+export interface TestDatabase extends Database {
+  /** The connection URL when the test runs on a PostgreSQL server. */
+  url: string | undefined;
+}
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory by default, or a new database on the
+ * PostgreSQL server named by DATABASE_URL (dropped again on close), so the same tests run on both.
+ */
+export async function testDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env['DATABASE_URL'];
+  if (!serverUrl) {
+    const database = await openDatabase({ memory: true });
+    await migrate(database.db);
+    return { ...database, url: undefined };
+  }
+  const name = `cpdt_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+  await migrate(database.db);
+  return {
+    ...database,
+    url: url.toString(),
+    close: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export const onPostgres = () => Boolean(process.env['DATABASE_URL']);
