@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `cpdt` command. TypeScript sources run through tsx's loader, so there is no separate build step.
-import { register } from 'tsx/esm/api';
+// The `cpdt` command: runs the bundled server, re-bundling first if the sources changed.
+import { pathToFileURL } from 'node:url';
+import { ensureServer } from '../scripts/ensure-server.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const bundle = await ensureServer();
+const { main } = await import(pathToFileURL(bundle).href);
 process.exitCode = await main(process.argv.slice(2));

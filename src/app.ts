@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp, registerHealth, registerMetrics } from './platform/http/index.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
+import { notifyRoutes } from './platform/notify/index.js';
 import type { CpdtModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
+import { PROJECT_ROOT } from './platform/paths.js';
 import { identityModule, Permissions, sessionActorResolver } from './modules/identity/index.js';
 
 /** The composition root: which modules this platform runs. Add a module here and nowhere else. */
 export const MODULES: readonly CpdtModule[] = [identityModule];
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+export const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist');
 
 export interface CreateAppOptions {
   /** Serve the built web app (production); API tests leave it out. */
@@ -30,6 +31,7 @@ export async function createApp(p: Platform, opts: CreateAppOptions = {}): Promi
   registerHealth(app, p.database);
   registerMetrics(app);
   await jobsRoutes(app, p, Permissions.adminJobs);
+  await notifyRoutes(app, p, { outboxPermission: Permissions.adminOutbox });
   for (const m of MODULES) {
     m.jobs?.(p);
     if (m.routes) await m.routes(app, p);

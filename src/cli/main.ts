@@ -21,7 +21,11 @@ Cách dùng / Usage: cpdt <command> [options]
 
 Configuration comes from environment variables (see README.md).`;
 
-async function withPlatform<T>(config: Config, fn: (p: Platform) => Promise<T>, migrateFirst = true): Promise<T> {
+async function withPlatform<T>(
+  config: Config,
+  fn: (p: Platform) => Promise<T>,
+  migrateFirst = true,
+): Promise<T> {
   const p = await createPlatform(config, { migrate: migrateFirst });
   try {
     return await fn(p);
@@ -53,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
         const accounts = command === 'start' && fresh ? await seedDemo(p) : [];
         const server = await startServer(p);
         handleSignals(server);
-        console.log(`\nCPĐT đang chạy tại / is running at ${server.url}  (${p.database.kind}, ${Date.now() - started} ms)`);
+        console.log(
+          `\nCPĐT đang chạy tại / is running at ${server.url}  (${p.database.kind}, ${Date.now() - started} ms)`,
+        );
         if (accounts.length) console.log(`Tài khoản demo / demo accounts:\n  ${accounts.join('\n  ')}`);
         return await new Promise<number>(() => undefined); // runs until a signal
       }

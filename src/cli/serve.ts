@@ -15,7 +15,8 @@ export async function startServer(p: Platform): Promise<Server> {
   p.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : p.config.PORT;
-  const url = p.config.PUBLIC_URL ?? `http://${p.config.HOST === '0.0.0.0' ? 'localhost' : p.config.HOST}:${port}`;
+  const url =
+    p.config.PUBLIC_URL ?? `http://${p.config.HOST === '0.0.0.0' ? 'localhost' : p.config.HOST}:${port}`;
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (closing ??= (async () => {

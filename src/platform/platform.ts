@@ -6,6 +6,7 @@ import { migrate, openDatabase, type Database, type Db } from './db/index.js';
 import { EventBus } from './events/index.js';
 import { LocalFileStore, type FileStore } from './files/index.js';
 import { Jobs } from './jobs/index.js';
+import { createNotifier, type Notifier } from './notify/index.js';
 
 /**
  * The shared kernel handed to every module: database, clock, jobs, events, files, notifications.
@@ -20,6 +21,8 @@ export interface Platform {
   readonly events: EventBus;
   readonly files: FileStore;
   readonly logger: Logger;
+  /** E-mail, SMS and in-app messages (outbox when no transport is configured). */
+  readonly notify: Notifier;
 }
 
 export interface PlatformOptions {
@@ -41,13 +44,16 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     logger,
     clock,
   });
+  const events = new EventBus();
+  const notify = createNotifier(config, { db: database.db, jobs, events, clock, logger });
   return {
     config,
     database,
     db: database.db,
     clock,
     jobs,
-    events: new EventBus(),
+    events,
+    notify,
     files: new LocalFileStore(path.join(config.dataDir, 'files')),
     logger,
   };

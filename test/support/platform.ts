@@ -13,17 +13,25 @@ export interface TestPlatform extends Platform {
 }
 
 /** A whole platform on a throw-away database and data folder, with a clock the test moves. */
-export async function testPlatform(env: Record<string, string> = {}, start = new Date()): Promise<TestPlatform> {
+export async function testPlatform(
+  env: Record<string, string> = {},
+  start = new Date(),
+): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpdt-test-'));
   const config: Config = loadConfig({
     CPDT_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_MAX: '100000',
     ...env,
-  } as NodeJS.ProcessEnv);
+  });
   const database = await testDatabase();
   const clock = new ManualClock(start);
-  const p = await createPlatform(config, { database, clock, migrate: false, logger: pino({ level: 'silent' }) });
+  const p = await createPlatform(config, {
+    database,
+    clock,
+    migrate: false,
+    logger: pino({ level: 'silent' }),
+  });
   return {
     ...p,
     clock,

@@ -12,7 +12,8 @@ const SessionView = z.object({
 
 export async function authRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const secure = (proto: string) => (p.config.COOKIE_SECURE === 'auto' ? proto === 'https' : p.config.COOKIE_SECURE === 'true');
+  const secure = (proto: string) =>
+    p.config.COOKIE_SECURE === 'auto' ? proto === 'https' : p.config.COOKIE_SECURE === 'true';
 
   r.post(
     '/api/auth/sign-in',
@@ -22,7 +23,12 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
         tags: ['identity'],
         summary: 'Đăng nhập bằng mật khẩu / Password sign-in',
         body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ person: z.object({ id: z.string(), displayName: z.string() }), expiresAt: z.string() }) },
+        response: {
+          200: z.object({
+            person: z.object({ id: z.string(), displayName: z.string() }),
+            expiresAt: z.string(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -58,7 +64,11 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
     '/api/auth/session',
     {
       preHandler: requireActor,
-      schema: { tags: ['identity'], summary: 'Phiên đăng nhập hiện tại / Current session', response: { 200: SessionView } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Phiên đăng nhập hiện tại / Current session',
+        response: { 200: SessionView },
+      },
     },
     async (request) => {
       const a = actorOf(request);

@@ -53,7 +53,13 @@ export async function ensurePerson(tx: Executor, ctx: AuditContext, input: NewPe
 
 export async function findPersonContact(tx: Executor, personId: string) {
   const [p] = await tx
-    .select({ id: persons.id, displayName: persons.displayName, email: persons.email, phone: persons.phone, locale: persons.locale })
+    .select({
+      id: persons.id,
+      displayName: persons.displayName,
+      email: persons.email,
+      phone: persons.phone,
+      locale: persons.locale,
+    })
     .from(persons)
     .where(eq(persons.id, personId));
   return p;

@@ -33,16 +33,27 @@ export interface SignInResult {
  */
 export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput): Promise<SignInResult> {
   const now = p.clock.now();
-  const [person] = await p.db.select().from(persons).where(eq(persons.username, input.username.trim().toLowerCase()));
+  const [person] = await p.db
+    .select()
+    .from(persons)
+    .where(eq(persons.username, input.username.trim().toLowerCase()));
   if (!person) {
     await verifyPassword(await decoyHash(), input.password);
     await p.db.transaction((tx) =>
-      audit(tx, ctx, { action: 'identity.signIn', outcome: 'failure', detail: IdentityErrors.IDENTITY_BAD_CREDENTIALS }),
+      audit(tx, ctx, {
+        action: 'identity.signIn',
+        outcome: 'failure',
+        detail: IdentityErrors.IDENTITY_BAD_CREDENTIALS,
+      }),
     );
     throw new AppError(IdentityErrors.IDENTITY_BAD_CREDENTIALS);
   }
   const who = { ...ctx, actorId: person.id, agencyId: person.agencyId };
-  const fail = async (code: string, details?: Record<string, unknown>, lock?: { failed: number; until: Date | null }) => {
+  const fail = async (
+    code: string,
+    details?: Record<string, unknown>,
+    lock?: { failed: number; until: Date | null },
+  ) => {
     await p.db.transaction(async (tx) => {
       if (lock)
         await tx

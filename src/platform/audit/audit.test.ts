@@ -14,7 +14,9 @@ describe('audit log', () => {
 
   it('chains records and verifies', async () => {
     for (let i = 0; i < 5; i++)
-      await d.db.transaction((tx) => audit(tx, ctx, { action: 'test.change', objectType: 'thing', objectId: String(i), after: { i } }));
+      await d.db.transaction((tx) =>
+        audit(tx, ctx, { action: 'test.change', objectType: 'thing', objectId: String(i), after: { i } }),
+      );
     await auditFailure(d.db, ctx, { action: 'test.change', detail: 'FORBIDDEN' });
     const r = await verifyAuditChain(d.db);
     expect(r).toEqual({ ok: true, checked: 6 });
@@ -42,7 +44,8 @@ describe('audit log', () => {
   it('detects a removed record', async () => {
     const d2 = await testDatabase();
     try {
-      for (let i = 0; i < 3; i++) await d2.db.transaction((tx) => audit(tx, ctx, { action: 'x', objectId: String(i) }));
+      for (let i = 0; i < 3; i++)
+        await d2.db.transaction((tx) => audit(tx, ctx, { action: 'x', objectId: String(i) }));
       await d2.db.execute(sql`delete from audit_log where object_id = '1'`);
       const r = await verifyAuditChain(d2.db);
       expect(r).toMatchObject({ ok: false, checked: 1, brokenAt: { reason: 'link' } });

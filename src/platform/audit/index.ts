@@ -1,2 +1,9 @@
-export { audit, auditFailure, verifyAuditChain, SYSTEM_CONTEXT, type AuditContext, type AuditEntry } from './audit.js';
+export {
+  audit,
+  auditFailure,
+  verifyAuditChain,
+  SYSTEM_CONTEXT,
+  type AuditContext,
+  type AuditEntry,
+} from './audit.js';
 export { auditLog } from './schema.js';

@@ -23,5 +23,8 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_object_idx').on(t.objectType, t.objectId), index('audit_actor_idx').on(t.actorId, t.at)],
+  (t) => [
+    index('audit_object_idx').on(t.objectType, t.objectId),
+    index('audit_actor_idx').on(t.actorId, t.at),
+  ],
 );

@@ -3,8 +3,12 @@
  * happens, and where the sun is on the ecliptic. Both are the low-precision series of Jean Meeus
  * (new moon: "Astronomical Formulae for Calculators", epoch 1900; sun: "Astronomical Algorithms", ch. 25),
  * the same choice as Hồ Ngọc Đức's published algorithm for the Vietnamese calendar, so our dates agree
- * with the calendars printed in Vietnam. Their error is minutes, which matters only when a new moon falls
- * within minutes of local midnight; see lunar.test.ts for the years checked.
+ * with the calendars printed in Vietnam. Their error is a few minutes, which matters only when a new moon
+ * falls within minutes of local midnight. Against the full Meeus series (ch. 49, with the planetary terms)
+ * the simplified one starts a month on a different day at UTC+7 only four times in 1900–2100, each a new
+ * moon within about a minute of midnight, inside the uncertainty of ΔT: 1944-06-20, 1967-07-07 (before
+ * Vietnam adopted UTC+7 for its calendar), 2072-12-09 and 2077-11-15. Solar-term precision (nutation,
+ * aberration) changes no month in that range.
  *
  * Times are Julian Dates (JD: days since noon UT, 1 January 4713 BC), fractional, in Universal Time.
  */

@@ -93,7 +93,9 @@ export function weekdayOfJdn(jdn: number): number {
 /** The calendar day (JDN) on which an instant falls in a fixed UTC offset (Vietnam by default). */
 export function jdnOfInstant(instant: Date, offsetHours = VN_UTC_OFFSET_HOURS): number {
   const ms = instant.getTime();
-  if (!Number.isFinite(ms)) throw new AppError(CalendarErrors.CALENDAR_DATE_INVALID, { value: String(instant) });
+  if (!Number.isFinite(ms)) {
+    throw new AppError(CalendarErrors.CALENDAR_DATE_INVALID, { value: String(instant) });
+  }
   return Math.floor((ms + offsetHours * MS_PER_HOUR) / MS_PER_DAY) + JDN_UNIX_EPOCH;
 }
 

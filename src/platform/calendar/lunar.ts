@@ -83,7 +83,9 @@ function computeSui(solarYear: number, tz: number): LunarMonth[] {
   let leapIndex = -1;
   if (count === 13) {
     for (let i = 1; i < 13 && leapIndex < 0; i++) {
-      if (sunSectorAtDayStart(at(starts, i), tz) === sunSectorAtDayStart(at(starts, i + 1), tz)) leapIndex = i;
+      const noMajorTerm =
+        sunSectorAtDayStart(at(starts, i), tz) === sunSectorAtDayStart(at(starts, i + 1), tz);
+      if (noMajorTerm) leapIndex = i;
     }
     if (leapIndex < 0) throw new Error(`lunar: no leap month found in suì ${solarYear} (tz ${tz})`);
   }
@@ -192,7 +194,12 @@ export function leapMonthOf(lunarYear: number, tz: number = VIETNAM_TZ): number 
 }
 
 /** Number of days (29 or 30) of a lunar month. */
-export function lunarMonthLength(lunarYear: number, lunarMonth: number, leap: boolean, tz: number = VIETNAM_TZ): number {
+export function lunarMonthLength(
+  lunarYear: number,
+  lunarMonth: number,
+  leap: boolean,
+  tz: number = VIETNAM_TZ,
+): number {
   const first = lunarToSolar(lunarYear, lunarMonth, 1, leap, tz);
   const start = jdnFromYmd(first.year, first.month, first.day);
   const found = sui(lunarMonth >= 11 ? lunarYear : lunarYear - 1, tz).find((m) => m.start === start);

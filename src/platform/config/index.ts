@@ -14,7 +14,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(300),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
-  FILE_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  FILE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
   JOB_CONCURRENCY: z.coerce.number().int().positive().default(4),

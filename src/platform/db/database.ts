@@ -72,8 +72,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 /** Rows of a raw query, the same on both drivers. */
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 /** PGlite returns numbers for count(*) and bigint, pg returns strings: normalise in one place. */
@@ -82,5 +82,5 @@ export function toNumber(value: unknown): number {
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'string') return Number(value);
   if (value == null) return 0;
-  throw new TypeError(`Not a number: ${String(value)}`);
+  throw new TypeError(`Not a number: ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,13 @@
-export { openDatabase, rows, toNumber, type Database, type Db, type Tx, type Executor, type DatabaseKind } from './database.js';
+export {
+  openDatabase,
+  rows,
+  toNumber,
+  type Database,
+  type Db,
+  type Tx,
+  type Executor,
+  type DatabaseKind,
+} from './database.js';
 export { migrate, readMigrations, MIGRATIONS_DIR } from './migrate.js';
 export { lockDataDir, DataDirLockedError } from './lock.js';
 export { searchVector, matchesText, containsText, tsQuery } from './search.js';

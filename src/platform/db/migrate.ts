@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.js';
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from './database.js';
 
@@ -10,7 +10,7 @@ import { rows, type Db } from './database.js';
  * One transaction and one advisory lock, so several processes starting together on PostgreSQL
  * do not race; an applied file whose content changed is refused (migrations are append-only).
  */
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
 
 interface JournalEntry {
   idx: number;
@@ -59,7 +59,9 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
       const previous = done.get(file.tag);
       if (previous !== undefined) {
         if (previous !== file.hash)
-          throw new Error(`Migration ${file.tag} was changed after it was applied; add a new migration instead.`);
+          throw new Error(
+            `Migration ${file.tag} was changed after it was applied; add a new migration instead.`,
+          );
         continue;
       }
       for (const statement of file.statements) await tx.execute(sql.raw(statement));

@@ -4,10 +4,26 @@ import { defineErrors } from './registry.js';
 export const PlatformErrors = defineErrors({
   VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is invalid.' },
   UNAUTHENTICATED: { status: 401, vi: 'Bạn cần đăng nhập.', en: 'You need to sign in.' },
-  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
-  NOT_FOUND: { status: 404, vi: 'Không tìm thấy đối tượng yêu cầu.', en: 'The requested item was not found.' },
-  CONFLICT: { status: 409, vi: 'Dữ liệu đã bị thay đổi hoặc đã tồn tại.', en: 'The data changed or already exists.' },
-  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Tệp hoặc dữ liệu quá lớn.', en: 'The file or payload is too large.' },
+  FORBIDDEN: {
+    status: 403,
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy đối tượng yêu cầu.',
+    en: 'The requested item was not found.',
+  },
+  CONFLICT: {
+    status: 409,
+    vi: 'Dữ liệu đã bị thay đổi hoặc đã tồn tại.',
+    en: 'The data changed or already exists.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp hoặc dữ liệu quá lớn.',
+    en: 'The file or payload is too large.',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     vi: 'Loại tệp không được chấp nhận.',

@@ -34,7 +34,8 @@ export class LocalFileStore implements FileStore {
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > opts.maxBytes) return done(new AppError(PlatformErrors.PAYLOAD_TOO_LARGE, { maxBytes: opts.maxBytes }));
+        if (size > opts.maxBytes)
+          return done(new AppError(PlatformErrors.PAYLOAD_TOO_LARGE, { maxBytes: opts.maxBytes }));
         if (headBytes < SNIFF_BYTES) {
           head.push(chunk);
           headBytes += chunk.length;
@@ -47,7 +48,10 @@ export class LocalFileStore implements FileStore {
       await pipeline(content, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
       const mediaType = await sniffMediaType(Buffer.concat(head).subarray(0, SNIFF_BYTES));
       if (opts.accept && !opts.accept.includes(mediaType))
-        throw new AppError(PlatformErrors.UNSUPPORTED_MEDIA_TYPE, { detected: mediaType, accepted: opts.accept });
+        throw new AppError(PlatformErrors.UNSUPPORTED_MEDIA_TYPE, {
+          detected: mediaType,
+          accepted: opts.accept,
+        });
       const sha256 = hash.digest('hex');
       const final = this.pathOf(sha256);
       await fsp.mkdir(path.dirname(final), { recursive: true });

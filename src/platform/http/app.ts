@@ -75,6 +75,7 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null, // a laptop install serves plain http on localhost
       },
     },
     // The API docs page loads its own inline bootstrap; it is served under /api/docs only.
@@ -123,10 +124,16 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.setErrorHandler(errorHandler);
-  if (opts.webRoot) await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: ['index.html'] });
+  if (opts.webRoot)
+    await app.register(fastifyStatic, { root: opts.webRoot, wildcard: false, index: ['index.html'] });
   // Unknown API paths get a coded 404; any other GET is a client-side route of the web app.
   app.setNotFoundHandler((request, reply) => {
-    if (opts.webRoot && request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/metrics')
+    if (
+      opts.webRoot &&
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      request.url !== '/metrics'
+    )
       return reply.type('text/html').sendFile('index.html');
     return reply.status(404).send(errorBody(request, new AppError(PlatformErrors.NOT_FOUND)));
   });

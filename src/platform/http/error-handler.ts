@@ -20,7 +20,7 @@ function toAppError(error: FastifyError | Error): AppError {
       issues: error.validation.map((v) => ({
         path: v.instancePath || '/',
         message: v.message,
-        context: v.validationContext,
+        context: (error as FastifyError).validationContext,
       })),
     });
   }

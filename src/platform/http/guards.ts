@@ -11,7 +11,8 @@ export async function requireActor(request: FastifyRequest): Promise<void> {
 export function requirePermission(permission: string) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.actor) throw new AppError(PlatformErrors.UNAUTHENTICATED);
-    if (!request.actor.permissions.has(permission)) throw new AppError(PlatformErrors.FORBIDDEN, { permission });
+    if (!request.actor.permissions.has(permission))
+      throw new AppError(PlatformErrors.FORBIDDEN, { permission });
   };
 }
 

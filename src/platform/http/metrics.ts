@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 
 /** Prometheus metrics: process defaults plus request latency by route template (bounded cardinality). */
-export function registerMetrics(app: FastifyInstance, extra?: (registry: client.Registry) => void): client.Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  extra?: (registry: client.Registry) => void,
+): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'cpdt_' });
   const duration = new client.Histogram({
@@ -15,7 +18,11 @@ export function registerMetrics(app: FastifyInstance, extra?: (registry: client.
   extra?.(registry);
   app.addHook('onResponse', async (request, reply) => {
     duration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });

@@ -73,7 +73,11 @@ export async function jobsRoutes(app: FastifyInstance, p: Platform, permission: 
     async (request, reply) => {
       await p.db.transaction(async (tx) => {
         if (!(await p.jobs.retry(tx, request.params.id))) throw new AppError(PlatformErrors.NOT_FOUND);
-        await audit(tx, auditContext(request), { action: 'platform.job.retry', objectType: 'job', objectId: String(request.params.id) });
+        await audit(tx, auditContext(request), {
+          action: 'platform.job.retry',
+          objectType: 'job',
+          objectId: String(request.params.id),
+        });
       });
       return reply.status(204).send(null);
     },

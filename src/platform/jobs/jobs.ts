@@ -79,7 +79,12 @@ export class Jobs {
   }
 
   /** Enqueue inside the caller's transaction: the job exists if and only if the change committed. */
-  async enqueue(exec: Executor, queue: string, payload: unknown, o: EnqueueOptions = {}): Promise<number | null> {
+  async enqueue(
+    exec: Executor,
+    queue: string,
+    payload: unknown,
+    o: EnqueueOptions = {},
+  ): Promise<number | null> {
     const inserted = await exec
       .insert(jobs)
       .values({
@@ -209,7 +214,10 @@ export class Jobs {
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         const dead = job.attempts >= job.maxAttempts;
-        this.opts.logger?.warn({ jobId: job.id, queue: job.queue, attempts: job.attempts, err: message }, 'job failed');
+        this.opts.logger?.warn(
+          { jobId: job.id, queue: job.queue, attempts: job.attempts, err: message },
+          'job failed',
+        );
         await this.finish(job.id, {
           state: dead ? 'dead' : 'queued',
           runAt: new Date(this.clock.now().getTime() + backoffMs(job.attempts)),
@@ -257,7 +265,13 @@ export class Jobs {
   async retry(exec: Executor, id: number): Promise<boolean> {
     const updated = await exec
       .update(jobs)
-      .set({ state: 'queued', runAt: this.clock.now(), attempts: 0, lastError: null, updatedAt: this.clock.now() })
+      .set({
+        state: 'queued',
+        runAt: this.clock.now(),
+        attempts: 0,
+        lastError: null,
+        updatedAt: this.clock.now(),
+      })
       .where(and(eq(jobs.id, id), sql`${jobs.state} in ('dead', 'queued')`))
       .returning({ id: jobs.id });
     if (updated.length) this.wake();

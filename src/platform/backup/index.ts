@@ -1,0 +1,1 @@
+export { writeBackup, readBackup, BackupError, type BackupSummary } from './backup.js';

@@ -1,0 +1,7 @@
+/** Permission names the web app checks to show menus; the server enforces them (identity/policy.ts). */
+export const Permissions = {
+  adminJobs: 'platform.jobs.manage',
+  adminOutbox: 'platform.outbox.read',
+} as const;
+
+export type Permission = (typeof Permissions)[keyof typeof Permissions];

@@ -1,0 +1,79 @@
+/** Shapes of the API's answers, as the server's zod schemas define them. */
+
+export interface Session {
+  person: { id: string; displayName: string; agencyId: string | null };
+  permissions: string[];
+}
+
+export interface SignInResult {
+  person: { id: string; displayName: string };
+  expiresAt: string;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  database: 'pglite' | 'postgres';
+}
+
+export const JOB_STATES = ['queued', 'running', 'done', 'dead'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface Job {
+  id: number;
+  queue: string;
+  state: JobState;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface JobsList {
+  counts: Record<JobState, number>;
+  jobs: Job[];
+}
+
+export const CHANNELS = ['email', 'sms', 'inapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed', 'outbox'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+export interface OutboxMessage {
+  id: string | number;
+  channel: Channel;
+  address: string;
+  subject: string | null;
+  body: string;
+  state: OutboxState;
+  attempts: number;
+  lastError: string | null;
+  template: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface OutboxList {
+  messages: OutboxMessage[];
+}
+
+export interface InAppNotification {
+  id: string | number;
+  subject: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface MyNotifications {
+  items: InAppNotification[];
+  unread: number;
+}
+
+/** What the server pushes on the /api/events WebSocket. */
+export interface ServerEvent {
+  type: string;
+  data: unknown;
+}

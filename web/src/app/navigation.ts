@@ -1,0 +1,25 @@
+import { Permissions, type Permission } from '../api/permissions.js';
+import type { IconName } from './icons.js';
+
+/** One entry of the main navigation; `built: false` modules show the honest "coming soon" page. */
+export interface NavItem {
+  key: 'home' | 'cabinet' | 'exchange' | 'portal' | 'outbox' | 'jobs';
+  path: string;
+  icon: IconName;
+  built: boolean;
+  permission?: Permission;
+}
+
+/** Modules every visitor sees, in the order of the menu. */
+export const MODULE_ITEMS: readonly NavItem[] = [
+  { key: 'home', path: '/', icon: 'home', built: true },
+  { key: 'cabinet', path: '/cabinet', icon: 'cabinet', built: false },
+  { key: 'exchange', path: '/exchange', icon: 'exchange', built: false },
+  { key: 'portal', path: '/portal', icon: 'portal', built: false },
+];
+
+/** Administration: each item only for holders of its permission. */
+export const ADMIN_ITEMS: readonly NavItem[] = [
+  { key: 'outbox', path: '/admin/outbox', icon: 'outbox', built: true, permission: Permissions.adminOutbox },
+  { key: 'jobs', path: '/admin/jobs', icon: 'jobs', built: true, permission: Permissions.adminJobs },
+];

@@ -1,0 +1,24 @@
+// The web app: built into web/dist, which the cpdt server serves as a single-page app.
+// Build: npx vite build --config web/vite.config.ts   Dev: npx vite --config web/vite.config.ts
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env['CPDT_API_URL'] ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root,
+  base: '/',
+  // Vite 8 transforms JSX with oxc; no React plugin needed.
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    host: '127.0.0.1',
+    // The API and its WebSocket (/api/events) live on the cpdt server during development.
+    proxy: { '/api': { target: api, ws: true } },
+  },
+});
