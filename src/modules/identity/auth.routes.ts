@@ -18,7 +18,7 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
   r.post(
     '/api/auth/sign-in',
     {
-      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+      config: { rateLimit: { max: p.config.SIGN_IN_RATE_LIMIT_MAX, timeWindow: 60_000 } },
       schema: {
         tags: ['identity'],
         summary: 'Đăng nhập bằng mật khẩu / Password sign-in',

@@ -14,6 +14,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(300),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  SIGN_IN_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
   FILE_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -89,7 +89,7 @@ export class Jobs {
       .insert(jobs)
       .values({
         queue,
-        payload: payload ?? null,
+        payload: payload ?? {}, // the column is NOT NULL; "no payload" is an empty object
         runAt: o.runAt ?? this.clock.now(),
         maxAttempts: o.maxAttempts ?? 8,
         dedupeKey: o.dedupeKey ?? null,
