@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { CalendarService } from './calendar/calendar.service.js';
 import { systemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { migrate, openDatabase, type Database, type Db } from './db/index.js';
@@ -23,6 +24,8 @@ export interface Platform {
   readonly logger: Logger;
   /** E-mail, SMS and in-app messages (outbox when no transport is configured). */
   readonly notify: Notifier;
+  /** Working days: the calendar in force (holidays, Government overrides) for every deadline. */
+  readonly calendar: CalendarService;
 }
 
 export interface PlatformOptions {
@@ -54,6 +57,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     jobs,
     events,
     notify,
+    calendar: new CalendarService(database.db, { clock }),
     files: new LocalFileStore(path.join(config.dataDir, 'files')),
     logger,
   };
