@@ -60,12 +60,12 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'vi');
 
+  await app.register(cookie); // before the locale hook, which reads the cpdt_lang cookie
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     request.locale = pickLocale(request.headers['accept-language'], request.cookies?.['cpdt_lang']);
   });
 
-  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

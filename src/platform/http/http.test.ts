@@ -37,6 +37,14 @@ describe('HTTP platform', () => {
     expect(en.json().error.requestId).toBe(en.headers['x-request-id']);
   });
 
+  it('answers in the language chosen in the app (cpdt_lang cookie) over Accept-Language', async () => {
+    const res = await app.inject({
+      url: '/api/nothing-here',
+      headers: { cookie: 'cpdt_lang=en', 'accept-language': 'vi' },
+    });
+    expect(res.json().error.message).toBe('The requested item was not found.');
+  });
+
   it('refuses invalid input with VALIDATION_FAILED naming the field', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username: '' } });
     expect(res.statusCode).toBe(400);

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { ServerEvent } from './types.js';
 
 const MAX_BACKOFF_MS = 30_000;
+/** The server closes with 4401 (no session) or 4403 (foreign origin): reconnecting cannot help. */
+const FINAL_CLOSE_CODES = new Set([4401, 4403]);
 
 function eventsUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -22,7 +24,7 @@ function parseEvent(raw: unknown): ServerEvent | null {
 
 /**
  * Listens to the signed-in person's events on /api/events while `enabled`, reconnecting with
- * exponential back-off (1 s … 30 s) after the connection drops.
+ * exponential back-off (1 s … 30 s) after the connection drops, unless the server refused it for good.
  */
 export function useServerEvents(enabled: boolean, onEvent: (event: ServerEvent) => void): void {
   const handler = useRef(onEvent);
@@ -45,8 +47,8 @@ export function useServerEvents(enabled: boolean, onEvent: (event: ServerEvent) 
         const event = parseEvent(message.data);
         if (event) handler.current(event);
       };
-      socket.onclose = () => {
-        if (stopped) return;
+      socket.onclose = (close: CloseEvent) => {
+        if (stopped || FINAL_CLOSE_CODES.has(close.code)) return;
         timer = setTimeout(connect, Math.min(MAX_BACKOFF_MS, 1000 * 2 ** failures));
         failures += 1;
       };

@@ -42,15 +42,16 @@ export const OUTBOX_STATES = ['queued', 'sending', 'sent', 'failed', 'outbox'] a
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxMessage {
-  id: string | number;
+  id: string;
   channel: Channel;
-  address: string;
-  subject: string | null;
+  /** Null when the person had no address for the channel (the message is kept in the outbox). */
+  address: string | null;
+  subject: string;
   body: string;
   state: OutboxState;
   attempts: number;
   lastError: string | null;
-  template: string | null;
+  template: string;
   createdAt: string;
   sentAt: string | null;
 }
@@ -60,7 +61,7 @@ export interface OutboxList {
 }
 
 export interface InAppNotification {
-  id: string | number;
+  id: string;
   subject: string;
   body: string;
   createdAt: string;

@@ -17,7 +17,14 @@ export function AppHeader({ navOpened, onToggleNav, navId }: AppHeaderProps) {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs" className="cpdt-header">
+    <Group
+      h="100%"
+      px={{ base: 'xs', sm: 'md' }}
+      justify="space-between"
+      wrap="nowrap"
+      gap="xs"
+      className="cpdt-header"
+    >
       <Group gap="xs" wrap="nowrap" miw={0}>
         <Burger
           opened={navOpened}

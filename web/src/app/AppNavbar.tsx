@@ -6,7 +6,9 @@ import { Icon } from './icons.js';
 import { ADMIN_ITEMS, MODULE_ITEMS, type NavItem } from './navigation.js';
 
 function isActive(item: NavItem, pathname: string): boolean {
-  return item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+  return item.path === '/'
+    ? pathname === '/'
+    : pathname === item.path || pathname.startsWith(`${item.path}/`);
 }
 
 function NavEntry({ item }: { item: NavItem }) {
@@ -34,9 +36,11 @@ const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
 export function AppNavbar() {
   const { t } = useTranslation();
   const session = useSession();
-  const adminItems = ADMIN_ITEMS.filter((item) => item.permission && hasPermission(session.data, item.permission));
+  const adminItems = ADMIN_ITEMS.filter(
+    (item) => item.permission && hasPermission(session.data, item.permission),
+  );
   return (
-    <ScrollArea type="auto" p="sm">
+    <ScrollArea type="auto" p="sm" className="cpdt-nav">
       <Stack gap="md">
         <ul style={listStyle}>
           {MODULE_ITEMS.map((item) => (
@@ -45,7 +49,16 @@ export function AppNavbar() {
         </ul>
         {adminItems.length > 0 ? (
           <section aria-labelledby="nav-admin-heading">
-            <Text id="nav-admin-heading" component="h2" size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" mb={4}>
+            <Text
+              id="nav-admin-heading"
+              component="h2"
+              size="xs"
+              fw={700}
+              tt="uppercase"
+              c="dimmed"
+              px="sm"
+              mb={4}
+            >
               {t('nav.admin')}
             </Text>
             <ul style={listStyle}>

@@ -9,7 +9,11 @@ export interface Detail {
 /** Label/value pairs as a description list; empty values are left out. */
 export function DetailList({ items }: { items: Detail[] }) {
   return (
-    <Box component="dl" m={0} style={{ display: 'grid', gridTemplateColumns: 'minmax(7rem, max-content) 1fr', gap: '0.25rem 1rem' }}>
+    <Box
+      component="dl"
+      m={0}
+      style={{ display: 'grid', gridTemplateColumns: 'minmax(7rem, max-content) 1fr', gap: '0.25rem 1rem' }}
+    >
       {items
         .filter((item) => item.value !== null && item.value !== undefined && item.value !== '')
         .map((item) => (

@@ -3,10 +3,18 @@ import type { ReactNode } from 'react';
 import { useDocumentTitle } from './useDocumentTitle.js';
 
 /** The page's one h1, its introduction and actions; also names the browser tab. */
-export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  intro,
+  actions,
+}: {
+  title: string;
+  intro?: string;
+  actions?: ReactNode;
+}) {
   useDocumentTitle(title);
   return (
-    <Group justify="space-between" align="flex-start" gap="md" mb="lg">
+    <Group justify="space-between" align="flex-start" gap="md" mb="md">
       <div style={{ flex: '1 1 16rem', minWidth: 0 }}>
         <Title order={1} size="h2">
           {title}

@@ -29,7 +29,13 @@ export function UserMenu() {
           aria-label={t('user.menu', { name: person.displayName })}
           styles={{ section: { margin: 0 } }}
         >
-          <Box component="span" visibleFrom="sm" ml={6} maw={200} style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <Box
+            component="span"
+            visibleFrom="sm"
+            ml={6}
+            maw={200}
+            style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+          >
             {person.displayName}
           </Box>
         </Button>

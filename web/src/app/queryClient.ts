@@ -2,7 +2,8 @@ import { QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.js';
 import { SESSION_KEY } from '../features/identity/session.js';
 
-const isClientError = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
+const isClientError = (error: unknown) =>
+  error instanceof ApiError && error.status >= 400 && error.status < 500;
 
 export function createQueryClient(): QueryClient {
   const client: QueryClient = new QueryClient({

@@ -114,6 +114,7 @@ export const en: Messages = {
     template: 'Template',
     lastError: 'Last error',
     body: 'Body',
+    noAddress: '(no address)',
     noSubject: '(no subject)',
     empty: 'No messages match the filters.',
     listLabel: 'Messages',

@@ -117,6 +117,7 @@ export const vi = {
     template: 'Mẫu',
     lastError: 'Lỗi gần nhất',
     body: 'Nội dung',
+    noAddress: '(không có địa chỉ)',
     noSubject: '(không có tiêu đề)',
     empty: 'Không có thư nào khớp bộ lọc.',
     listLabel: 'Danh sách thư',
@@ -129,7 +130,8 @@ export const vi = {
     },
     sendTest: 'Gửi thư thử',
     sendTestTitle: 'Gửi thư thử cho chính bạn',
-    sendTestIntro: 'Hệ thống gửi một thông báo thử tới địa chỉ của tài khoản đang đăng nhập qua các kênh đã chọn.',
+    sendTestIntro:
+      'Hệ thống gửi một thông báo thử tới địa chỉ của tài khoản đang đăng nhập qua các kênh đã chọn.',
     channels: 'Kênh gửi',
     send: 'Gửi',
     cancel: 'Huỷ',

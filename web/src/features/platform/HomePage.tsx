@@ -29,17 +29,27 @@ export function HomePage() {
   const { t } = useTranslation();
   const session = useSession();
   const person = session.data?.person;
-  const firstAdminItem = ADMIN_ITEMS.find((item) => item.permission && hasPermission(session.data, item.permission));
+  const firstAdminItem = ADMIN_ITEMS.find(
+    (item) => item.permission && hasPermission(session.data, item.permission),
+  );
   const modules = MODULE_ITEMS.filter(isModule);
   return (
     <Stack gap="lg">
-      <PageHeader title={person ? t('home.greeting', { name: person.displayName }) : t('home.welcome')} intro={t('home.intro')} />
+      <PageHeader
+        title={person ? t('home.greeting', { name: person.displayName }) : t('home.welcome')}
+        intro={t('home.intro')}
+      />
       {!session.isPending && !person ? <SignInHint /> : null}
       <section aria-labelledby="modules-heading">
         <Title order={2} size="h3" id="modules-heading" mb="sm">
           {t('home.modules')}
         </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        <SimpleGrid
+          cols={{ base: 1, sm: 2, lg: modules.length + (firstAdminItem ? 1 : 0) }}
+          spacing="md"
+          component="ul"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        >
           {modules.map((item) => (
             <ModuleCard
               key={item.key}
@@ -51,7 +61,13 @@ export function HomePage() {
             />
           ))}
           {firstAdminItem ? (
-            <ModuleCard title={t('nav.admin')} description={t('modules.admin')} to={firstAdminItem.path} icon="jobs" built />
+            <ModuleCard
+              title={t('nav.admin')}
+              description={t('modules.admin')}
+              to={firstAdminItem.path}
+              icon="jobs"
+              built
+            />
           ) : null}
         </SimpleGrid>
       </section>

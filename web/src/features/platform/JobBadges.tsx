@@ -12,7 +12,7 @@ export const JOB_STATE_COLORS: Record<JobState, string> = {
 export function JobStateBadge({ state }: { state: JobState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={JOB_STATE_COLORS[state]} variant="light" tt="none">
+    <Badge color={JOB_STATE_COLORS[state]} variant="light">
       {t(`jobs.states.${state}`)}
     </Badge>
   );

@@ -22,14 +22,17 @@ export function JobCards({ jobs, retryingId, onRetry }: JobsViewProps) {
               {job.queue}
             </Code>
             <Text size="xs" c="dimmed">
-              {dateTime(job.runAt)} · {t('jobs.attempts')}: {t('jobs.attemptsValue', { attempts: job.attempts, max: job.maxAttempts })}
+              {dateTime(job.runAt)} · {t('jobs.attempts')}:{' '}
+              {t('jobs.attemptsValue', { attempts: job.attempts, max: job.maxAttempts })}
             </Text>
             {job.lastError ? (
               <Text size="sm" className="cpdt-wrap" lineClamp={3}>
                 {job.lastError}
               </Text>
             ) : null}
-            {job.state === 'dead' ? <RetryJobButton id={job.id} pending={retryingId === job.id} onRetry={onRetry} /> : null}
+            {job.state === 'dead' ? (
+              <RetryJobButton id={job.id} pending={retryingId === job.id} onRetry={onRetry} />
+            ) : null}
           </Stack>
         </Paper>
       ))}

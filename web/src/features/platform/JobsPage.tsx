@@ -26,7 +26,15 @@ export function JobsPage() {
       <PageHeader title={t('jobs.title')} intro={t('jobs.intro')} />
       <div role="status">
         {retried !== null ? (
-          <Alert color="green" variant="light" mb="md" withCloseButton onClose={() => setRetried(null)} closeButtonLabel={t('app.close')} role="none">
+          <Alert
+            color="green"
+            variant="light"
+            mb="md"
+            withCloseButton
+            onClose={() => setRetried(null)}
+            closeButtonLabel={t('app.close')}
+            role="none"
+          >
             {t('jobs.retried', { id: retried })}
           </Alert>
         ) : null}
@@ -40,13 +48,20 @@ export function JobsPage() {
               label={t('jobs.state')}
               value={state ?? ''}
               onChange={(e) => setState(JOB_STATES.find((s) => s === e.currentTarget.value) ?? null)}
-              data={[{ value: '', label: t('app.all') }, ...JOB_STATES.map((s) => ({ value: s, label: t(`jobs.states.${s}`) }))]}
+              data={[
+                { value: '', label: t('app.all') },
+                ...JOB_STATES.map((s) => ({ value: s, label: t(`jobs.states.${s}`) })),
+              ]}
               w={{ base: '100%', xs: 220 }}
             />
             {data.jobs.length === 0 ? (
               <Text c="dimmed">{t('jobs.empty')}</Text>
             ) : (
-              <List jobs={data.jobs} retryingId={retry.isPending ? (retry.variables ?? null) : null} onRetry={onRetry} />
+              <List
+                jobs={data.jobs}
+                retryingId={retry.isPending ? (retry.variables ?? null) : null}
+                onRetry={onRetry}
+              />
             )}
           </Stack>
         )}

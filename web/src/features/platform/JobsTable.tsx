@@ -52,7 +52,9 @@ export function JobsTable({ jobs, retryingId, onRetry }: JobsViewProps) {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {job.state === 'dead' ? <RetryJobButton id={job.id} pending={retryingId === job.id} onRetry={onRetry} /> : null}
+                {job.state === 'dead' ? (
+                  <RetryJobButton id={job.id} pending={retryingId === job.id} onRetry={onRetry} />
+                ) : null}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -15,7 +15,7 @@ export function MessageModal({ message, onClose }: { message: OutboxMessage | nu
     <Modal
       opened={message !== null}
       onClose={onClose}
-      title={message ? (message.subject ?? t('outbox.noSubject')) : ''}
+      title={message ? message.subject || t('outbox.noSubject') : ''}
       size="lg"
       fullScreen={phone}
       closeButtonProps={{ 'aria-label': t('app.close') }}
@@ -25,7 +25,7 @@ export function MessageModal({ message, onClose }: { message: OutboxMessage | nu
           <DetailList
             items={[
               { label: t('channel.label'), value: <ChannelLabel channel={message.channel} /> },
-              { label: t('outbox.recipient'), value: message.address },
+              { label: t('outbox.recipient'), value: message.address ?? t('outbox.noAddress') },
               { label: t('outbox.state'), value: <OutboxStateBadge state={message.state} /> },
               { label: t('outbox.attempts'), value: String(message.attempts) },
               { label: t('outbox.createdAt'), value: dateTime(message.createdAt) },

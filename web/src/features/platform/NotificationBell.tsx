@@ -12,7 +12,10 @@ function NotificationItem({ item, onRead }: { item: InAppNotification; onRead: (
   const dateTime = useDateTime();
   const unread = item.readAt === null;
   return (
-    <Menu.Item onClick={unread ? onRead : undefined} aria-label={unread ? `${t('notifications.unreadTag')}: ${item.subject}` : undefined}>
+    <Menu.Item
+      onClick={unread ? onRead : undefined}
+      aria-label={unread ? `${t('notifications.unreadTag')}: ${item.subject}` : undefined}
+    >
       <Stack gap={2} maw={280} className="cpdt-wrap">
         <Text size="sm" fw={unread ? 700 : 400}>
           {item.subject}
@@ -41,7 +44,13 @@ export function NotificationBell({ signedIn }: { signedIn: boolean }) {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <ActionIcon variant="subtle" color="white" size="lg" aria-label={label}>
-          <Indicator label={unread > 99 ? '99+' : unread} size={16} color="yellow.3" autoContrast disabled={unread === 0}>
+          <Indicator
+            label={unread > 99 ? '99+' : unread}
+            size={16}
+            color="yellow.3"
+            autoContrast
+            disabled={unread === 0}
+          >
             <Icon name="bell" />
           </Indicator>
         </ActionIcon>

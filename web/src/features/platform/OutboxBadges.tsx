@@ -13,7 +13,7 @@ const STATE_COLORS: Record<OutboxState, string> = {
 export function OutboxStateBadge({ state }: { state: OutboxState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATE_COLORS[state]} variant="light" tt="none">
+    <Badge color={STATE_COLORS[state]} variant="light">
       {t(`outbox.states.${state}`)}
     </Badge>
   );

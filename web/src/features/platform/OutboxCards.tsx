@@ -9,7 +9,14 @@ export function OutboxCards({ messages, onOpen }: OutboxViewProps) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   return (
-    <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('outbox.listLabel')}>
+    <Stack
+      component="ul"
+      gap="sm"
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
+      aria-label={t('outbox.listLabel')}
+    >
       {messages.map((m) => (
         <li key={m.id}>
           <Paper withBorder radius="md" p={0}>
@@ -17,12 +24,12 @@ export function OutboxCards({ messages, onOpen }: OutboxViewProps) {
               <Stack gap={6}>
                 <Group justify="space-between" wrap="nowrap" gap="xs">
                   <Text fw={600} className="cpdt-wrap" lineClamp={2}>
-                    {m.subject ?? t('outbox.noSubject')}
+                    {m.subject || t('outbox.noSubject')}
                   </Text>
                   <OutboxStateBadge state={m.state} />
                 </Group>
                 <Text size="sm" className="cpdt-wrap">
-                  <ChannelLabel channel={m.channel} /> · {m.address}
+                  <ChannelLabel channel={m.channel} /> · {m.address ?? t('outbox.noAddress')}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {dateTime(m.sentAt ?? m.createdAt)} · {t('outbox.attempts')}: {m.attempts}

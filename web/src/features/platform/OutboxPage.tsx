@@ -23,10 +23,22 @@ export function OutboxPage() {
   const List = phone ? OutboxCards : OutboxTable;
   return (
     <>
-      <PageHeader title={t('outbox.title')} intro={t('outbox.intro')} actions={<SendTestButton onSent={() => setSent(true)} />} />
+      <PageHeader
+        title={t('outbox.title')}
+        intro={t('outbox.intro')}
+        actions={<SendTestButton onSent={() => setSent(true)} />}
+      />
       <div role="status">
         {sent ? (
-          <Alert color="green" variant="light" mb="md" withCloseButton onClose={() => setSent(false)} closeButtonLabel={t('app.close')} role="none">
+          <Alert
+            color="green"
+            variant="light"
+            mb="md"
+            withCloseButton
+            onClose={() => setSent(false)}
+            closeButtonLabel={t('app.close')}
+            role="none"
+          >
             {t('outbox.sent')}
           </Alert>
         ) : null}

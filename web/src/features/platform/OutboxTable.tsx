@@ -35,10 +35,17 @@ export function OutboxTable({ messages, onOpen }: OutboxViewProps) {
               <Table.Td>
                 <ChannelLabel channel={m.channel} />
               </Table.Td>
-              <Table.Td className="cpdt-wrap">{m.address}</Table.Td>
+              <Table.Td className="cpdt-wrap">{m.address ?? t('outbox.noAddress')}</Table.Td>
               <Table.Td>
-                <Anchor component="button" type="button" onClick={() => onOpen(m)} ta="left" className="cpdt-wrap">
-                  {m.subject ?? t('outbox.noSubject')}
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() => onOpen(m)}
+                  ta="left"
+                  className="cpdt-wrap"
+                >
+                  {m.subject || t('outbox.noSubject')}
                 </Anchor>
               </Table.Td>
               <Table.Td>

@@ -32,7 +32,12 @@ export function SendTestButton({ onSent }: { onSent: () => void }) {
       <Button leftSection={<Icon name="send" size={18} />} onClick={modal.open}>
         {t('outbox.sendTest')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('outbox.sendTestTitle')} closeButtonProps={{ 'aria-label': t('app.close') }}>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={t('outbox.sendTestTitle')}
+        closeButtonProps={{ 'aria-label': t('app.close') }}
+      >
         <form onSubmit={submit}>
           <Stack gap="md">
             <Text size="sm">{t('outbox.sendTestIntro')}</Text>

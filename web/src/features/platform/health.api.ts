@@ -15,5 +15,9 @@ async function fetchHealth(signal: AbortSignal): Promise<HealthView> {
 }
 
 export function useHealth() {
-  return useQuery({ queryKey: ['health'], queryFn: ({ signal }) => fetchHealth(signal), refetchInterval: 30_000 });
+  return useQuery({
+    queryKey: ['health'],
+    queryFn: ({ signal }) => fetchHealth(signal),
+    refetchInterval: 30_000,
+  });
 }

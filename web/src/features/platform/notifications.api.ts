@@ -18,7 +18,7 @@ export function useMyNotifications(enabled: boolean) {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | number) => api.post(`/api/notifications/${encodeURIComponent(String(id))}/read`),
+    mutationFn: (id: string) => api.post(`/api/notifications/${encodeURIComponent(id)}/read`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
   });
 }

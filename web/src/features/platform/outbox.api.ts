@@ -17,7 +17,11 @@ export function useOutbox(filter: OutboxFilter) {
   return useQuery({
     queryKey: ['outbox', filter],
     queryFn: ({ signal }) =>
-      api.get<OutboxList>('/api/admin/outbox', { channel: filter.channel, state: filter.state, limit: LIMIT }, signal),
+      api.get<OutboxList>(
+        '/api/admin/outbox',
+        { channel: filter.channel, state: filter.state, limit: LIMIT },
+        signal,
+      ),
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData, // keep the list (and the focused filter) while the next one loads
   });
