@@ -18,7 +18,8 @@ export function useJourney(): Journey {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    server = await startServer({ postgres: process.env['CPDT_E2E_POSTGRES'] === '1' });
+    // Like every data test: PGlite by default, a fresh PostgreSQL database when DATABASE_URL is set.
+    server = await startServer({ postgres: Boolean(process.env['DATABASE_URL']) });
     browser = await launchBrowser();
   });
   afterEach(async () => {
