@@ -28,6 +28,7 @@ export async function startServer(p: Platform): Promise<Server> {
       timer.unref();
       await app.close(); // in-flight requests complete; new ones get 503
       await p.jobs.stop(); // running jobs finish; none is claimed after this
+      await p.notify.close(); // unbind SMPP, close SMTP pools
       await p.database.close();
       clearTimeout(timer);
     })());

@@ -22,7 +22,8 @@ export function storeAttachments(files: readonly AttachmentInput[]): StoredAttac
   let total = 0;
   return files.map((f, index) => {
     const bad = (reason: string) => new AppError(NotifyErrors.NOTIFY_BAD_ATTACHMENT, { index, reason });
-    if (!FILENAME.test(f.filename) || hasControl(f.filename) || /^\.+$/.test(f.filename)) throw bad('filename');
+    if (!FILENAME.test(f.filename) || hasControl(f.filename) || /^\.+$/.test(f.filename))
+      throw bad('filename');
     if (f.contentType.length > 200 || !CONTENT_TYPE.test(f.contentType)) throw bad('contentType');
     let content: string;
     if (Buffer.isBuffer(f.content)) content = f.content.toString('base64');

@@ -31,7 +31,11 @@ const Payload = z.object({ id: z.uuid() });
  * a message already sent (or parked in the outbox) is left alone when the job runs again after a crash.
  * The network call happens between two short transactions, never inside one.
  */
-export async function deliver(d: DeliveryDeps, payload: unknown, job: Pick<JobInfo, 'attempts'>): Promise<void> {
+export async function deliver(
+  d: DeliveryDeps,
+  payload: unknown,
+  job: Pick<JobInfo, 'attempts'>,
+): Promise<void> {
   const parsed = Payload.safeParse(payload);
   if (!parsed.success) {
     d.logger?.warn({ payload }, 'notify.deliver: malformed payload, dropped'); // retrying cannot fix it
@@ -52,7 +56,13 @@ export async function deliver(d: DeliveryDeps, payload: unknown, job: Pick<JobIn
   }
   const transport = d.transports[row.channel];
   if (!transport) return settle(d, row, { state: 'outbox' });
-  if (!row.address) return settle(d, row, { state: 'failed', lastError: NotifyErrors.NOTIFY_NO_ADDRESS }, 'NOTIFY_NO_ADDRESS');
+  if (!row.address)
+    return settle(
+      d,
+      row,
+      { state: 'failed', lastError: NotifyErrors.NOTIFY_NO_ADDRESS },
+      'NOTIFY_NO_ADDRESS',
+    );
 
   let receipt: DeliveryReceipt;
   try {
@@ -71,7 +81,12 @@ export async function deliver(d: DeliveryDeps, payload: unknown, job: Pick<JobIn
     if (permanent) return; // refused for good: retrying would only be refused again
     throw e; // the job runner backs off and tries again, or gives up (job dead, message failed)
   }
-  await settle(d, row, { state: 'sent', sentAt: d.clock.now(), providerMessageId: receipt.providerMessageId, lastError: null });
+  await settle(d, row, {
+    state: 'sent',
+    sentAt: d.clock.now(),
+    providerMessageId: receipt.providerMessageId,
+    lastError: null,
+  });
 }
 
 /**

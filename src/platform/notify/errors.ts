@@ -42,6 +42,11 @@ export const NotifyErrors = defineErrors({
     vi: 'Người nhận chưa có địa chỉ cho kênh gửi này.',
     en: 'The recipient has no address for this channel.',
   },
+  NOTIFY_UPGRADE_REQUIRED: {
+    status: 426,
+    vi: 'Địa chỉ này chỉ nhận kết nối WebSocket.',
+    en: 'This address only accepts WebSocket connections.',
+  },
   NOTIFY_BAD_ATTACHMENT: {
     status: 400,
     vi: 'Tệp đính kèm không hợp lệ hoặc quá lớn.',

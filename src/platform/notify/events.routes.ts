@@ -1,6 +1,8 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError, PlatformErrors } from '../errors/index.js';
 import type { Platform } from '../platform.js';
+import { NotifyErrors } from './errors.js';
 
 /** The part of a `ws` WebSocket this route uses (the package ships no types here). */
 interface LiveSocket {
@@ -42,13 +44,22 @@ export async function eventsRoutes(app: FastifyInstance, p: Platform): Promise<v
   // Another module may have registered the plugin already; it is global (fastify-plugin).
   if (!app.hasDecorator('websocketServer')) await app.register(websocket, { options: { maxPayload: 4096 } });
 
-  app.get(
-    '/api/events',
-    {
-      websocket: true,
-      schema: { tags: ['notify'], summary: 'Sự kiện trực tiếp qua WebSocket / Live events (WebSocket)', hide: false },
+  app.route({
+    method: 'GET',
+    url: '/api/events',
+    schema: {
+      tags: ['notify'],
+      summary: 'Sự kiện trực tiếp (WebSocket) / Live events (WebSocket)',
+      description:
+        'Nâng cấp lên WebSocket; máy chủ gửi {type, data}. Đóng với mã 4401 khi chưa đăng nhập. / ' +
+        'Upgrade to a WebSocket; the server sends {type, data}. Closed with code 4401 when not signed in.',
     },
-    (raw, request) => {
+    // A plain HTTP request gets a coded answer rather than the plugin's bare 404.
+    handler: async (request) => {
+      if (!request.actor) throw new AppError(PlatformErrors.UNAUTHENTICATED);
+      throw new AppError(NotifyErrors.NOTIFY_UPGRADE_REQUIRED);
+    },
+    wsHandler: (raw, request) => {
       const socket = raw as unknown as LiveSocket;
       if (!originAllowed(request, p.config.PUBLIC_URL)) return socket.close(CLOSE_FORBIDDEN_ORIGIN, 'origin');
       const actor = request.actor;
@@ -75,5 +86,5 @@ export async function eventsRoutes(app: FastifyInstance, p: Platform): Promise<v
       socket.on('close', stop);
       socket.on('error', stop);
     },
-  );
+  });
 }

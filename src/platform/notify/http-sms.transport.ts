@@ -1,4 +1,9 @@
-import { PermanentDeliveryError, type DeliveryReceipt, type OutgoingMessage, type Transport } from './transport.js';
+import {
+  PermanentDeliveryError,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  type Transport,
+} from './transport.js';
 
 export interface HttpSmsOptions {
   /** SMS_HTTP_URL: the gateway endpoint that takes POST {to, text}. */

@@ -28,7 +28,8 @@ export interface InboxPage {
   unread: number;
 }
 
-const mine = (personId: string) => and(eq(notifications.personId, personId), eq(notifications.channel, 'inapp'));
+const mine = (personId: string) =>
+  and(eq(notifications.personId, personId), eq(notifications.channel, 'inapp'));
 
 /** A person's in-app messages, newest first, and how many are unread. */
 export async function inbox(db: Executor, personId: string, limit = 50): Promise<InboxPage> {
@@ -55,7 +56,13 @@ export async function inbox(db: Executor, personId: string, limit = 50): Promise
  * The first check is the object's owner: someone else's message is NOT_FOUND, never FORBIDDEN, so ids
  * reveal nothing. Reading twice is not an error and changes nothing.
  */
-export async function markRead(tx: Executor, ctx: AuditContext, personId: string, id: string, now: Date): Promise<void> {
+export async function markRead(
+  tx: Executor,
+  ctx: AuditContext,
+  personId: string,
+  id: string,
+  now: Date,
+): Promise<void> {
   const [row] = await tx
     .select({ readAt: notifications.readAt })
     .from(notifications)

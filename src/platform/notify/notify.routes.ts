@@ -41,7 +41,11 @@ const InboxItem = z.object({
 });
 
 /** Outbox for administrators, the signed-in person's in-app messages, a test send, and the live event socket. */
-export async function notifyRoutes(app: FastifyInstance, p: Platform, opts: NotifyRouteOptions): Promise<void> {
+export async function notifyRoutes(
+  app: FastifyInstance,
+  p: Platform,
+  opts: NotifyRouteOptions,
+): Promise<void> {
   await eventsRoutes(app, p);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -160,7 +164,9 @@ export async function notifyRoutes(app: FastifyInstance, p: Platform, opts: Noti
         });
         return result;
       });
-      return reply.status(202).send({ messages: sent.map(({ id, channel, state }) => ({ id, channel, state })) });
+      return reply
+        .status(202)
+        .send({ messages: sent.map(({ id, channel, state }) => ({ id, channel, state })) });
     },
   );
 }

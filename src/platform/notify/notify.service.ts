@@ -36,7 +36,8 @@ interface SendCommon {
 }
 
 /** With a template handle the parameters are type-checked; with a key they are checked at run time only. */
-export type SendInput<P> = SendCommon & ({ template: Template<P>; params: P } | { template: string; params?: unknown });
+export type SendInput<P> = SendCommon &
+  ({ template: Template<P>; params: P } | { template: string; params?: unknown });
 
 export interface SentNotification {
   id: string;
@@ -73,7 +74,11 @@ export class Notifier {
     return channel === 'inapp' || Boolean(this.deps.transports[channel]);
   }
 
-  async send<P>(tx: Executor, input: SendInput<P>, ctx: AuditContext = SYSTEM_CONTEXT): Promise<SentNotification[]> {
+  async send<P>(
+    tx: Executor,
+    input: SendInput<P>,
+    ctx: AuditContext = SYSTEM_CONTEXT,
+  ): Promise<SentNotification[]> {
     const channels = [...new Set(input.channels)];
     if (!channels.length) throw new AppError(NotifyErrors.NOTIFY_NO_CHANNEL);
     const { personId } = input.to;
@@ -84,7 +89,7 @@ export class Notifier {
     const contact = personId ? await this.contacts(tx, personId) : undefined;
     if (personId && !contact) throw new AppError(NotifyErrors.NOTIFY_RECIPIENT_NOT_FOUND);
     const locale: Locale = input.to.locale ?? (contact?.locale === 'en' ? 'en' : 'vi');
-    const content = renderTemplate(input.template as Template<unknown> | string, input.params, locale);
+    const content = renderTemplate(input.template, input.params, locale);
     const template = typeof input.template === 'string' ? input.template : input.template.key;
     const files = storeAttachments(input.attachments ?? []);
     const now = this.deps.clock.now();
@@ -92,7 +97,11 @@ export class Notifier {
     const sent: SentNotification[] = [];
     for (const channel of channels) {
       const target = addressFor(channel, { personId, email, phone, contact });
-      const state: NotificationState = target.problem ? 'failed' : this.hasTransport(channel) ? 'queued' : 'outbox';
+      const state: NotificationState = target.problem
+        ? 'failed'
+        : this.hasTransport(channel)
+          ? 'queued'
+          : 'outbox';
       const dedupeKey = input.dedupeKey ? `${input.dedupeKey}#${channel}` : null;
       const [row] = await tx
         .insert(notifications)
@@ -131,7 +140,12 @@ export class Notifier {
         ...(target.problem ? { detail: target.problem } : {}),
       });
       if (state === 'queued')
-        await this.deps.jobs.enqueue(tx, DELIVER_QUEUE, { id: row.id }, { dedupeKey: `notify:${row.id}`, maxAttempts: MAX_ATTEMPTS });
+        await this.deps.jobs.enqueue(
+          tx,
+          DELIVER_QUEUE,
+          { id: row.id },
+          { dedupeKey: `notify:${row.id}`, maxAttempts: MAX_ATTEMPTS },
+        );
       sent.push({ id: row.id, channel, state, duplicate: false });
     }
     return sent;
@@ -162,8 +176,14 @@ export class Notifier {
 }
 
 /** The Notifier of a platform: transports from the configuration, delivery jobs registered. */
-export function createNotifier(config: Config, deps: Omit<NotifierDeps, 'transports'> & { transports?: Transports }): Notifier {
-  const notifier = new Notifier({ ...deps, transports: deps.transports ?? transportsFromConfig(config, deps.logger) });
+export function createNotifier(
+  config: Config,
+  deps: Omit<NotifierDeps, 'transports'> & { transports?: Transports },
+): Notifier {
+  const notifier = new Notifier({
+    ...deps,
+    transports: deps.transports ?? transportsFromConfig(config, deps.logger),
+  });
   deps.jobs.register(DELIVER_QUEUE, (payload, job) => notifier.deliver(payload, job));
   return notifier;
 }
@@ -188,7 +208,11 @@ interface Known {
  * the message is recorded as failed with the reason, for the administrator, and the other channels go on.
  */
 function addressFor(channel: Channel, k: Known): { address: string | null; problem?: string } {
-  const pick = (given: string | undefined, onFile: string | null | undefined, normalise: (s: string) => string | null) => {
+  const pick = (
+    given: string | undefined,
+    onFile: string | null | undefined,
+    normalise: (s: string) => string | null,
+  ) => {
     if (given) return { address: given };
     if (!onFile) return { address: null, problem: NotifyErrors.NOTIFY_NO_ADDRESS };
     const address = normalise(onFile);

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const CHANNELS = ['email', 'sms', 'inapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -54,7 +64,9 @@ export const notifications = pgTable(
     index('notifications_state_idx').on(t.state, t.createdAt),
     index('notifications_created_idx').on(t.createdAt),
     // A person's in-app inbox and its unread counter.
-    index('notifications_inbox_idx').on(t.personId, t.createdAt).where(sql`${t.channel} = 'inapp'`),
+    index('notifications_inbox_idx')
+      .on(t.personId, t.createdAt)
+      .where(sql`${t.channel} = 'inapp'`),
     index('notifications_unread_idx')
       .on(t.personId)
       .where(sql`${t.channel} = 'inapp' and ${t.readAt} is null`),

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import smpp, { type PDU, type Session } from 'smpp';
 import { ESM_CLASS_UDHI, encodeSms } from './sms-encoding.js';
-import { PermanentDeliveryError, type DeliveryReceipt, type OutgoingMessage, type Transport } from './transport.js';
+import {
+  PermanentDeliveryError,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  type Transport,
+} from './transport.js';
 
 export interface SmppOptions {
   /** smpp://systemId:password@host:2775 (ssmpp:// for TLS); `?long=payload` sends long texts in message_payload. */
@@ -41,7 +46,8 @@ export class SmppTransport implements Transport {
 
   constructor(private readonly opts: SmppOptions) {
     const u = new URL(opts.url);
-    if (u.protocol !== 'smpp:' && u.protocol !== 'ssmpp:') throw new Error(`SMPP_URL must be smpp:// or ssmpp://`);
+    if (u.protocol !== 'smpp:' && u.protocol !== 'ssmpp:')
+      throw new Error(`SMPP_URL must be smpp:// or ssmpp://`);
     this.tls = u.protocol === 'ssmpp:';
     this.host = u.hostname;
     this.port = u.port ? Number(u.port) : this.tls ? 3550 : 2775;
@@ -66,7 +72,11 @@ export class SmppTransport implements Transport {
     const pdus =
       this.longMode === 'payload' && encoded.udh
         ? [{ ...base, esm_class: 0, short_message: Buffer.alloc(0), message_payload: encoded.payload }]
-        : encoded.parts.map((part) => ({ ...base, esm_class: encoded.udh ? ESM_CLASS_UDHI : 0, short_message: part }));
+        : encoded.parts.map((part) => ({
+            ...base,
+            esm_class: encoded.udh ? ESM_CLASS_UDHI : 0,
+            short_message: part,
+          }));
     const ids: string[] = [];
     for (const fields of pdus) {
       // A session the SMSC dropped while idle fails on the first part: bind again once, before anything
@@ -103,7 +113,8 @@ export class SmppTransport implements Transport {
   /** Alphanumeric sender ids ("CPDT") are TON 5; numbers are international or short codes. */
   private sourceAddress() {
     const addr = this.opts.sourceAddr;
-    if (/^\+?\d{8,15}$/.test(addr)) return { source_addr_ton: 1, source_addr_npi: 1, source_addr: addr.replace(/^\+/, '') };
+    if (/^\+?\d{8,15}$/.test(addr))
+      return { source_addr_ton: 1, source_addr_npi: 1, source_addr: addr.replace(/^\+/, '') };
     if (/^\d+$/.test(addr)) return { source_addr_ton: 3, source_addr_npi: 0, source_addr: addr };
     return { source_addr_ton: 5, source_addr_npi: 0, source_addr: addr };
   }
@@ -131,7 +142,15 @@ export class SmppTransport implements Transport {
     });
     session.on('close', () => this.drop(new Error('SMPP connection closed'), session));
     return new Promise<Session>((resolve, reject) => {
+      // A host that never answers (firewall drop) must fail the attempt, not hang the job until its lease ends.
+      const connecting = setTimeout(() => {
+        const e = Object.assign(new Error('SMPP connect timed out'), { code: 'SMPP_TIMEOUT' });
+        this.drop(e, session);
+        session.destroy();
+        reject(e);
+      }, this.timeoutMs);
       session.once(this.tls ? 'secureConnect' : 'connect', () => {
+        clearTimeout(connecting);
         session.socket.unref(); // an idle SMSC link must not keep the process alive
         this.request(session, 'bind_transceiver', {
           system_id: this.systemId,
@@ -149,7 +168,16 @@ export class SmppTransport implements Transport {
           resolve(session);
         }, reject);
       });
-      session.once('close', () => reject(new Error('SMPP connection closed before bind')));
+      let cause = '';
+      session.once('error', (e: Error) => (cause = `: ${e.message}`));
+      session.once('close', () => {
+        clearTimeout(connecting);
+        reject(
+          Object.assign(new Error(`SMPP connection closed before bind${cause}`), {
+            code: 'SMPP_DISCONNECTED',
+          }),
+        );
+      });
     });
   }
 
@@ -157,7 +185,8 @@ export class SmppTransport implements Transport {
     const resp = await this.request(session, 'submit_sm', fields);
     if (resp.command_status === 0) return resp;
     const status = `0x${resp.command_status.toString(16).padStart(2, '0')}`;
-    if (TRANSIENT_STATUS.has(resp.command_status)) throw Object.assign(new Error(`SMSC busy: status ${status}`), { code: `SMPP_${status}` });
+    if (TRANSIENT_STATUS.has(resp.command_status))
+      throw Object.assign(new Error(`SMSC busy: status ${status}`), { code: `SMPP_${status}` });
     throw new PermanentDeliveryError(`SMSC refused the message: status ${status}`, `SMPP_${status}`);
   }
 
@@ -184,7 +213,9 @@ export class SmppTransport implements Transport {
         resolve(resp);
       });
       if (!sent) {
-        entry.reject(Object.assign(new Error('SMPP connection is not writable'), { code: 'SMPP_DISCONNECTED' }));
+        entry.reject(
+          Object.assign(new Error('SMPP connection is not writable'), { code: 'SMPP_DISCONNECTED' }),
+        );
         this.drop(new Error('SMPP connection is not writable'), session);
       }
     });
@@ -205,6 +236,7 @@ export class SmppTransport implements Transport {
     this.keepalive = undefined;
     this.session = undefined;
     this.bound = undefined;
-    for (const p of [...this.pending]) p.reject(Object.assign(new Error(reason.message), { code: 'SMPP_DISCONNECTED' }));
+    for (const p of [...this.pending])
+      p.reject(Object.assign(new Error(reason.message), { code: 'SMPP_DISCONNECTED' }));
   }
 }

@@ -1,5 +1,10 @@
 import nodemailer, { type NodemailerError, type Transporter } from 'nodemailer';
-import { PermanentDeliveryError, type DeliveryReceipt, type OutgoingMessage, type Transport } from './transport.js';
+import {
+  PermanentDeliveryError,
+  type DeliveryReceipt,
+  type OutgoingMessage,
+  type Transport,
+} from './transport.js';
 
 export interface SmtpOptions {
   /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465 */
@@ -47,7 +52,8 @@ export class SmtpTransport implements Transport {
     } catch (e) {
       const err = e as NodemailerError;
       // A 5xx reply (but 503) is the relay refusing this message for good; connection trouble and 4xx are retried.
-      if (err.permanent) throw new PermanentDeliveryError(err.message, `SMTP_${err.responseCode ?? 'REJECTED'}`);
+      if (err.permanent)
+        throw new PermanentDeliveryError(err.message, `SMTP_${err.responseCode ?? 'REJECTED'}`);
       throw e;
     }
   }

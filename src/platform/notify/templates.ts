@@ -29,8 +29,9 @@ const registry = new Map<string, Template<unknown>>();
  */
 export function registerTemplate<P>(template: Template<P>): Template<P> {
   const existing = registry.get(template.key);
-  if (existing && existing !== template) throw new Error(`Notification template ${template.key} registered twice`);
-  registry.set(template.key, template as Template<unknown>);
+  if (existing && existing !== template)
+    throw new Error(`Notification template ${template.key} registered twice`);
+  registry.set(template.key, template);
   return template;
 }
 
@@ -43,7 +44,11 @@ export function templateKeys(): string[] {
 }
 
 /** Renders in the recipient's locale; texts are NFC so SMS length and search see one code point per letter. */
-export function renderTemplate(template: Template<unknown> | string, params: unknown, locale: Locale): MessageContent {
+export function renderTemplate(
+  template: Template<unknown> | string,
+  params: unknown,
+  locale: Locale,
+): MessageContent {
   const t = typeof template === 'string' ? registry.get(template) : template;
   if (!t) throw new AppError(NotifyErrors.NOTIFY_UNKNOWN_TEMPLATE, { template });
   const parsed = t.params.safeParse(params ?? {});
@@ -61,7 +66,13 @@ export function renderTemplate(template: Template<unknown> | string, params: unk
   };
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
@@ -84,8 +95,18 @@ export const PlatformTemplates = {
       const vi = `Xin chào${name ? ` ${name}` : ''},\n\nĐây là thư kiểm tra từ Nền tảng Chính phủ điện tử CPĐT. Nếu bạn nhận được thư này, kênh gửi đang hoạt động.`;
       const en = `Hello${name ? ` ${name}` : ''},\n\nThis is a test message from the CPĐT e-Government platform. If you received it, the channel works.`;
       return {
-        vi: { subject: 'Thư kiểm tra', text: vi, html: textToHtml(vi), sms: 'CPĐT: tin nhắn kiểm tra. Kênh gửi đang hoạt động.' },
-        en: { subject: 'Test message', text: en, html: textToHtml(en), sms: 'CPĐT: test message. The channel works.' },
+        vi: {
+          subject: 'Thư kiểm tra',
+          text: vi,
+          html: textToHtml(vi),
+          sms: 'CPĐT: tin nhắn kiểm tra. Kênh gửi đang hoạt động.',
+        },
+        en: {
+          subject: 'Test message',
+          text: en,
+          html: textToHtml(en),
+          sms: 'CPĐT: test message. The channel works.',
+        },
       };
     },
   }),
