@@ -34,7 +34,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** A new, empty database on the DATABASE_URL server; returns its URL and how to drop it. */
-export async function freshPostgres(serverUrl: string, prefix = 'cpdt_proc'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(
+  serverUrl: string,
+  prefix = 'cpdt_proc',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
   const run = async (sql: string) => {
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -57,11 +60,18 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`cpdt exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
+      throw new Error(
+        `cpdt exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`,
+      );
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) return;

@@ -13,12 +13,26 @@ export async function testApp(p: Platform): Promise<FastifyInstance> {
 }
 
 /** Creates (once) a person with these roles and returns a signed-in session cookie. */
-export async function signedIn(app: FastifyInstance, p: Platform, username: string, roles: string[]): Promise<string> {
+export async function signedIn(
+  app: FastifyInstance,
+  p: Platform,
+  username: string,
+  roles: string[],
+): Promise<string> {
   await p.db.transaction(async (tx) => {
     await ensureBuiltinRoles(tx);
-    await ensurePerson(tx, SYSTEM_CONTEXT, { username, displayName: username, password: TEST_PASSWORD, roles });
+    await ensurePerson(tx, SYSTEM_CONTEXT, {
+      username,
+      displayName: username,
+      password: TEST_PASSWORD,
+      roles,
+    });
   });
-  const res = await app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { username, password: TEST_PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/sign-in',
+    payload: { username, password: TEST_PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'cpdt_session');
   return `cpdt_session=${cookie!.value}`;

@@ -24,7 +24,9 @@ describe('password sign-in and sessions', () => {
     const session = await app.inject({ url: '/api/auth/session', headers: { cookie } });
     expect(session.statusCode).toBe(200);
     expect(session.json().permissions).toContain('platform.jobs.manage');
-    expect((await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie } })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie } })).statusCode,
+    ).toBe(204);
     expect((await app.inject({ url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
@@ -48,7 +50,9 @@ describe('password sign-in and sessions', () => {
     p.clock.advance(16 * 60_000);
     expect((await signIn('lockme', TEST_PASSWORD)).statusCode).toBe(200);
     const attempts = await p.db.select().from(auditLog).where(eq(auditLog.action, 'identity.signIn'));
-    const mine = attempts.filter((a) => a.actorId === attempts.find((x) => x.objectType === 'person')?.actorId);
+    const mine = attempts.filter(
+      (a) => a.actorId === attempts.find((x) => x.objectType === 'person')?.actorId,
+    );
     expect(mine.filter((a) => a.outcome === 'failure').length).toBeGreaterThanOrEqual(6);
     expect(await verifyAuditChain(p.db)).toMatchObject({ ok: true });
   });

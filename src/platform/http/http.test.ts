@@ -18,7 +18,10 @@ describe('HTTP platform', () => {
   it('answers health with the database kind', async () => {
     const res = await app.inject('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: process.env['DATABASE_URL'] ? 'postgres' : 'pglite' });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: process.env['DATABASE_URL'] ? 'postgres' : 'pglite',
+    });
   });
 
   it('echoes a safe request id and replaces an unsafe one', async () => {
@@ -31,8 +34,13 @@ describe('HTTP platform', () => {
   it('gives unknown API paths a coded 404 in Vietnamese, or English when asked', async () => {
     const vi = await app.inject('/api/nothing-here');
     expect(vi.statusCode).toBe(404);
-    expect(vi.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: 'Không tìm thấy đối tượng yêu cầu.' } });
-    const en = await app.inject({ url: '/api/nothing-here', headers: { 'accept-language': 'en-US,en;q=0.9' } });
+    expect(vi.json()).toMatchObject({
+      error: { code: 'NOT_FOUND', message: 'Không tìm thấy đối tượng yêu cầu.' },
+    });
+    const en = await app.inject({
+      url: '/api/nothing-here',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    });
     expect(en.json().error.message).toBe('The requested item was not found.');
     expect(en.json().error.requestId).toBe(en.headers['x-request-id']);
   });

@@ -46,7 +46,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     return {
       url: server.url,
       dataDir,
-      output: server.output,
+      output: () => server.output(),
       stop: async () => {
         await server.stop();
         await cleanUpData();
