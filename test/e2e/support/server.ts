@@ -40,7 +40,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const server = await spawnCpdt({
       dataDir,
       databaseUrl: database?.url,
-      env: options.env ?? {},
+      // Journeys sign in many times from one address; the sign-in rate limit has its own unit test.
+      env: { SIGN_IN_RATE_LIMIT_MAX: '1000', ...options.env },
       startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     });
     return {
