@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
@@ -18,6 +17,7 @@ import { AppError, PlatformErrors } from '../errors/index.js';
 import { pickLocale } from '../i18n/index.js';
 import type { ActorResolver } from './actor.js';
 import { errorBody, errorHandler } from './error-handler.js';
+import { CPDT_HELMET_OPTIONS, securityHeaders } from './security-headers.js';
 
 export type App = FastifyInstance;
 export type ZodApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -66,20 +66,9 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
     request.locale = pickLocale(request.headers['accept-language'], request.cookies?.['cpdt_lang']);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null, // a laptop install serves plain http on localhost
-      },
-    },
-    // The API docs page loads its own inline bootstrap; it is served under /api/docs only.
-    crossOriginEmbedderPolicy: false,
+  const security = securityHeaders(CPDT_HELMET_OPTIONS);
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.headers(security);
   });
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_MAX,
