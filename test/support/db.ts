@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/platform/db/index.js';
+import { TEMPLATE_ENV } from './global-setup.js';
 
 export interface TestDatabase extends Database {
   /** The connection URL when the test runs on a PostgreSQL server. */
@@ -14,6 +16,11 @@ export interface TestDatabase extends Database {
 export async function testDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env['DATABASE_URL'];
   if (!serverUrl) {
+    const template = process.env[TEMPLATE_ENV];
+    if (template && fs.existsSync(template)) {
+      const loadDataDir = new Blob([fs.readFileSync(template)]);
+      return { ...(await openDatabase({ memory: true, loadDataDir })), url: undefined };
+    }
     const database = await openDatabase({ memory: true });
     await migrate(database.db);
     return { ...database, url: undefined };

@@ -20,6 +20,8 @@ export interface Database {
   readonly db: Db;
   readonly kind: DatabaseKind;
   close(): Promise<void>;
+  /** Embedded only: the whole data folder as a tarball (test templates). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -59,6 +61,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db: drizzlePglite(client) as unknown as Db,
       kind: 'pglite',
+      dumpDataDir: () => client.dumpDataDir('none'),
       close: async () => {
         await client.close();
         lock?.release();
