@@ -50,7 +50,7 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
   r.post(
     '/api/auth/sign-out',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: { tags: ['identity'], summary: 'Đăng xuất / Sign out', response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
   r.get(
     '/api/auth/session',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: {
         tags: ['identity'],
         summary: 'Phiên đăng nhập hiện tại / Current session',

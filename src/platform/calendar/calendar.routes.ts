@@ -78,7 +78,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.get(
     '/api/calendar/working-days',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: {
         tags: ['calendar'],
         summary: 'Hạn sau n ngày làm việc / Deadline n working days after a day',
@@ -105,7 +105,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.get(
     '/api/calendar/between',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: {
         tags: ['calendar'],
         summary: 'Số ngày làm việc giữa hai ngày / Working days between two days',
@@ -125,7 +125,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.get(
     '/api/calendar/:year',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: {
         tags: ['calendar'],
         summary: 'Lịch nghỉ lễ, Tết và ngày hoán đổi của một năm / Holidays and swapped days of a year',
@@ -155,7 +155,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.put(
     '/api/admin/calendar/overrides/:date',
     {
-      preHandler: requirePermission(permission),
+      onRequest: requirePermission(permission),
       schema: {
         tags: ['calendar'],
         summary:
@@ -183,7 +183,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.delete(
     '/api/admin/calendar/overrides/:date',
     {
-      preHandler: requirePermission(permission),
+      onRequest: requirePermission(permission),
       schema: {
         tags: ['calendar'],
         summary: 'Xoá điều chỉnh ngày làm việc / Remove a working-calendar override',
@@ -210,7 +210,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.put(
     '/api/admin/calendar/decisions/:year/:ruleId',
     {
-      preHandler: requirePermission(permission),
+      onRequest: requirePermission(permission),
       schema: {
         tags: ['calendar'],
         summary:
@@ -244,7 +244,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
   r.delete(
     '/api/admin/calendar/decisions/:year/:ruleId',
     {
-      preHandler: requirePermission(permission),
+      onRequest: requirePermission(permission),
       schema: {
         tags: ['calendar'],
         summary: 'Xoá quyết định ngày nghỉ của năm / Remove a yearly holiday decision',

@@ -73,7 +73,8 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    hook: 'preHandler', // after the actor is known, so limits are per person when signed in
+    // After the actor is known and authorised (onRequest), before validation: auth → rate limit → validate.
+    hook: 'preValidation',
     keyGenerator: (request) => request.actor?.personId ?? request.ip,
     errorResponseBuilder: (_request, context) => {
       const err = new AppError(PlatformErrors.RATE_LIMITED, { retryAfterMs: context.ttl }) as AppError & {
@@ -111,6 +112,16 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // During a graceful stop, answers to requests in flight close their keep-alive connection, so the
+  // server stops as soon as they are done instead of waiting out the clients' idle connections.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
 
   app.setErrorHandler(errorHandler);
   if (opts.webRoot)

@@ -2,12 +2,12 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, PlatformErrors } from '../errors/index.js';
 import type { Actor } from './actor.js';
 
-/** preHandler: the route needs a signed-in person. */
+/** onRequest guard: the route needs a signed-in person (checked before the body is even parsed). */
 export async function requireActor(request: FastifyRequest): Promise<void> {
   if (!request.actor) throw new AppError(PlatformErrors.UNAUTHENTICATED);
 }
 
-/** preHandler factory: the route needs a signed-in person holding `permission`. */
+/** onRequest guard factory: the route needs a signed-in person holding `permission`. */
 export function requirePermission(permission: string) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!request.actor) throw new AppError(PlatformErrors.UNAUTHENTICATED);

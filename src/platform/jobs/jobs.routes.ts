@@ -24,7 +24,7 @@ export async function jobsRoutes(app: FastifyInstance, p: Platform, permission: 
   r.get(
     '/api/admin/jobs',
     {
-      preHandler: requirePermission(permission),
+      onRequest: requirePermission(permission),
       schema: {
         tags: ['platform'],
         summary: 'Danh sách công việc nền / Background jobs',
@@ -62,7 +62,7 @@ export async function jobsRoutes(app: FastifyInstance, p: Platform, permission: 
   r.post(
     '/api/admin/jobs/:id/retry',
     {
-      preHandler: requirePermission(permission),
+      onRequest: requirePermission(permission),
       schema: {
         tags: ['platform'],
         summary: 'Chạy lại công việc / Retry a job',

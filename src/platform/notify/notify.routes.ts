@@ -52,7 +52,7 @@ export async function notifyRoutes(
   r.get(
     '/api/admin/outbox',
     {
-      preHandler: requirePermission(opts.outboxPermission),
+      onRequest: requirePermission(opts.outboxPermission),
       schema: {
         tags: ['notify'],
         summary: 'Hộp thư đi: thư, tin nhắn đã gửi và chờ gửi / Outbox: messages sent and waiting',
@@ -87,7 +87,7 @@ export async function notifyRoutes(
   r.get(
     '/api/notifications/mine',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: {
         tags: ['notify'],
         summary: 'Thông báo của tôi / My notifications',
@@ -113,7 +113,7 @@ export async function notifyRoutes(
   r.post(
     '/api/notifications/:id/read',
     {
-      preHandler: requireActor,
+      onRequest: requireActor,
       schema: {
         tags: ['notify'],
         summary: 'Đánh dấu đã đọc / Mark as read',
@@ -132,7 +132,7 @@ export async function notifyRoutes(
   r.post(
     '/api/admin/notifications/test',
     {
-      preHandler: requirePermission(opts.testPermission ?? opts.outboxPermission),
+      onRequest: requirePermission(opts.testPermission ?? opts.outboxPermission),
       schema: {
         tags: ['notify'],
         summary: 'Gửi thông báo kiểm tra cho chính mình / Send a test message to yourself',
