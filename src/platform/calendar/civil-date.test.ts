@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
+import { codeOf } from '../../../test/support/errors.js';
 import {
   endOfDayInstant,
   formatJdn,
@@ -11,15 +11,6 @@ import {
   weekdayOfJdn,
   ymdFromJdn,
 } from './civil-date.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isAppError(e) ? e.code : 'not an AppError';
-  }
-  return 'no error';
-}
 
 describe('civil dates', () => {
   it('uses the astronomers’ day numbers', () => {

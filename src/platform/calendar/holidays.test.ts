@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
+import { codeOf } from '../../../test/support/errors.js';
 import { LABOUR_CODE_2019, type HolidayLaw } from './holiday-rules.js';
 import { holidaysOf, lawForYear, type Holiday } from './holidays.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isAppError(e) ? e.code : 'not an AppError';
-  }
-  return 'no error';
-}
 
 const brief = (hs: Holiday[]): string[] =>
   hs.map((h) => `${h.date} ${h.ruleId}${h.kind === 'compensatory' ? ' (bù)' : ''}`);

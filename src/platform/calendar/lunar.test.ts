@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
+import { codeOf } from '../../../test/support/errors.js';
 import { formatYmd, jdnFromYmd, ymdFromJdn } from './civil-date.js';
 import { CHINA_TZ, VIETNAM_TZ, leapMonthOf, lunarMonthLength, lunarToSolar, solarToLunar } from './lunar.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isAppError(e) ? e.code : 'not an AppError';
-  }
-  return 'no error';
-}
 
 const tet = (year: number, tz = VIETNAM_TZ): string => formatYmd(lunarToSolar(year, 1, 1, false, tz));
 

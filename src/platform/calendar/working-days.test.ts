@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../errors/index.js';
+import { codeOf } from '../../../test/support/errors.js';
 import { formatJdn, jdnFromYmd } from './civil-date.js';
 import { WorkingCalendar, type CalendarOverride } from './working-days.js';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return isAppError(e) ? e.code : 'not an AppError';
-  }
-  return 'no error';
-}
 
 const statutory = new WorkingCalendar();
 
