@@ -120,6 +120,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       console.error(e.message);
+      if (command === 'backup')
+        console.error(
+          'Máy chủ đang chạy: quản trị viên tải bản sao lưu tại GET /api/admin/backup.\n' +
+            'The server is running: an administrator downloads a backup from GET /api/admin/backup.',
+        );
       return 4;
     }
     console.error(e instanceof Error ? e.message : e);
