@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { backupRoutes } from './platform/backup/backup.routes.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { createHttpApp, registerHealth, registerMetrics } from './platform/http/index.js';
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
@@ -33,6 +34,7 @@ export async function createApp(p: Platform, opts: CreateAppOptions = {}): Promi
   registerMetrics(app);
   await jobsRoutes(app, p, Permissions.adminJobs);
   await calendarRoutes(app, p, Permissions.adminCalendar);
+  await backupRoutes(app, p, Permissions.adminBackup);
   await notifyRoutes(app, p, { outboxPermission: Permissions.adminOutbox });
   for (const m of MODULES) {
     m.jobs?.(p);

@@ -1,10 +1,21 @@
+import type { FastifyInstance } from 'fastify';
 import type { CpdtModule } from '../../platform/module.js';
+import type { Platform } from '../../platform/platform.js';
+import { adminUnitsRoutes } from './admin-units.routes.js';
+import { agenciesRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { seedIdentityDemo } from './demo.js';
 
+/** Sign-in, administrative units and the agency registry. */
+async function identityRoutes(app: FastifyInstance, p: Platform): Promise<void> {
+  await authRoutes(app, p);
+  await adminUnitsRoutes(app, p);
+  await agenciesRoutes(app, p);
+}
+
 export const identityModule: CpdtModule = {
   name: 'identity',
-  routes: authRoutes,
+  routes: identityRoutes,
   seedDemo: seedIdentityDemo,
 };
 
@@ -12,3 +23,30 @@ export { sessionActorResolver, SESSION_COOKIE } from './sessions.service.js';
 export { Permissions } from './policy.js';
 export { ensureBuiltinRoles, ensurePerson, findPersonContact, type NewPerson } from './persons.service.js';
 export { DEMO_ACCOUNTS } from './demo.js';
+export { importAdminUnits, ensureAdminUnits, type AdminUnitsImport } from './admin-units.import.js';
+export {
+  adminUnitSuccessorsOf,
+  searchAdminUnits,
+  type AdminUnitSuccession,
+  type AdminUnitView,
+} from './admin-units.service.js';
+export {
+  checkAgencyCode,
+  requireAgencyCode,
+  parentAgencyCode,
+  type AgencyCodeCheck,
+  type AgencyCodeLevels,
+} from './agency-code.js';
+export {
+  createAgency,
+  getAgency,
+  listAgencies,
+  mergeAgencies,
+  renameAgency,
+  resolveAgencyCode,
+  retireAgency,
+  systemAgencyActor,
+  type AgencyActor,
+} from './agencies.service.js';
+export type { AgencyDetail, AgencyLevel, AgencyResolution, AgencyView } from './agencies.model.js';
+export { seedAgencies, GOVERNMENT_OFFICE_CODE } from './agencies.seed.js';

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { hashPassword } from './passwords.js';
@@ -15,12 +15,24 @@ export interface NewPerson {
   roles?: string[];
 }
 
-/** Built-in roles exist on every deployment; an administrator's edits to them are kept. */
+/**
+ * Built-in roles exist on every deployment; an administrator's edits to them are kept. A permission the
+ * code grants a built-in role but the stored role lacks (one added by a newer version) is appended; none
+ * is ever removed, and names are left as the administrator set them.
+ */
 export async function ensureBuiltinRoles(tx: Executor): Promise<void> {
   await tx
     .insert(roles)
     .values(BUILTIN_ROLES.map((r) => ({ ...r, permissions: [...r.permissions] })))
-    .onConflictDoNothing();
+    .onConflictDoUpdate({
+      target: roles.code,
+      set: {
+        permissions: sql`identity_roles.permissions || array(
+          select p from unnest(excluded.permissions) with ordinality as e(p, n)
+          where p <> all(identity_roles.permissions) order by n)`,
+      },
+      setWhere: sql`not (excluded.permissions <@ identity_roles.permissions)`,
+    });
 }
 
 /** Creates a person unless the username exists; returns the id either way (idempotent seeding). */

@@ -136,11 +136,16 @@ export async function readBackup(db: Db, files: FileStore, file: string): Promis
   const header = first.done ? undefined : (JSON.parse(first.value) as Line);
   if (!header || header.kind !== 'header' || header.format !== FORMAT)
     throw new BackupError(`${file} không phải bản sao lưu CPĐT / is not a CPĐT backup`);
-  if (header.version !== VERSION) throw new BackupError(`Phiên bản sao lưu không được hỗ trợ / Unsupported backup version ${header.version}`);
+  if (header.version !== VERSION)
+    throw new BackupError(
+      `Phiên bản sao lưu không được hỗ trợ / Unsupported backup version ${header.version}`,
+    );
   const have = await appliedMigrations(db);
   const missing = header.migrations.filter((m) => !have.includes(m));
   if (missing.length)
-    throw new BackupError(`Bản sao lưu cần phần mềm mới hơn / The backup needs newer software (migrations ${missing.join(', ')})`);
+    throw new BackupError(
+      `Bản sao lưu cần phần mềm mới hơn / The backup needs newer software (migrations ${missing.join(', ')})`,
+    );
   const summary: BackupSummary = { tables: {}, files: 0 };
   let end: Extract<Line, { kind: 'end' }> | undefined;
   let fileParts: Buffer[] = [];
@@ -148,7 +153,9 @@ export async function readBackup(db: Db, files: FileStore, file: string): Promis
     for (const table of await tablesInDependencyOrder(tx)) {
       const [row] = await rows<{ n: unknown }>(tx, sql.raw(`select count(*) as n from ${quoteIdent(table)}`));
       if (toNumber(row?.n) > 0)
-        throw new BackupError(`Chỉ khôi phục vào cơ sở dữ liệu trống; bảng ${table} đã có dữ liệu / Restore needs an empty database; table ${table} has data`);
+        throw new BackupError(
+          `Chỉ khôi phục vào cơ sở dữ liệu trống; bảng ${table} đã có dữ liệu / Restore needs an empty database; table ${table} has data`,
+        );
     }
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       const line = JSON.parse(next.value) as Line;
@@ -168,7 +175,9 @@ export async function readBackup(db: Db, files: FileStore, file: string): Promis
               maxBytes: Number.MAX_SAFE_INTEGER,
             });
             if (stored.sha256 !== line.sha256)
-              throw new BackupError(`Tệp ${line.sha256} trong bản sao lưu bị hỏng / File ${line.sha256} is corrupt in the backup`);
+              throw new BackupError(
+                `Tệp ${line.sha256} trong bản sao lưu bị hỏng / File ${line.sha256} is corrupt in the backup`,
+              );
             fileParts = [];
             summary.files++;
           }
@@ -182,8 +191,12 @@ export async function readBackup(db: Db, files: FileStore, file: string): Promis
     }
     if (!end) throw new BackupError('Bản sao lưu bị cắt cụt / The backup is truncated (no end marker)');
     for (const [table, n] of Object.entries(end.tables))
-      if ((summary.tables[table] ?? 0) !== n) throw new BackupError(`Bản sao lưu bị hỏng, bảng ${table} / Corrupt backup, table ${table}: expected ${n} rows`);
-    if (summary.files !== end.files) throw new BackupError(`Bản sao lưu bị hỏng / Corrupt backup: expected ${end.files} files`);
+      if ((summary.tables[table] ?? 0) !== n)
+        throw new BackupError(
+          `Bản sao lưu bị hỏng, bảng ${table} / Corrupt backup, table ${table}: expected ${n} rows`,
+        );
+    if (summary.files !== end.files)
+      throw new BackupError(`Bản sao lưu bị hỏng / Corrupt backup: expected ${end.files} files`);
     summary.tables = end.tables;
     for (const { table, column } of await sequenceColumns(tx))
       await tx.execute(
