@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -61,6 +62,8 @@ export async function createHttpApp(opts: AppOptions): Promise<FastifyInstance> 
   app.decorateRequest('locale', 'vi');
 
   await app.register(cookie); // before the locale hook, which reads the cpdt_lang cookie
+  // Uploads stream part by part (platform/files receiveFile); limits are set per route from FILE_MAX_BYTES.
+  await app.register(multipart, { limits: { fileSize: config.FILE_MAX_BYTES, files: 1, fields: 20 } });
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     request.locale = pickLocale(request.headers['accept-language'], request.cookies?.['cpdt_lang']);
