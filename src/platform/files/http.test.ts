@@ -40,7 +40,7 @@ describe('streaming upload and download over HTTP', () => {
 
   const upload = (content: Buffer, name: string) => {
     const form = new FormData();
-    form.append('file', new Blob([content]), name);
+    form.append('file', new Blob([new Uint8Array(content)]), name);
     return fetch(`${url}/upload`, { method: 'POST', body: form });
   };
 

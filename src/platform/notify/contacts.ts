@@ -3,6 +3,7 @@ import { findPersonContact } from '../../modules/identity/index.js';
 
 /** How to reach a person: their addresses and the language they read. */
 export interface PersonContact {
+  displayName: string;
   email: string | null;
   phone: string | null;
   locale: string;

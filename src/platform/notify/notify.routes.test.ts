@@ -107,6 +107,7 @@ describe('notification routes', () => {
         id: messages[0]!.id,
         channel: 'email',
         address: 'quantri@example.vn',
+        recipientName: 'Quản trị viên',
         subject: 'Thư kiểm tra',
         body: containing('Xin chào Quản trị viên'),
         state: 'outbox',

@@ -109,6 +109,7 @@ export class Notifier {
           channel,
           personId: personId ?? null,
           address: target.address,
+          recipientName: contact?.displayName ?? null,
           locale,
           template,
           subject: content.subject,

@@ -41,6 +41,8 @@ export const notifications = pgTable(
     personId: uuid('person_id'),
     /** E-mail address, phone number (+84…) or, for in-app, the person id; null when the person has none. */
     address: text('address'),
+    /** The person's name at the time of sending, so the outbox reads as people, not ids. */
+    recipientName: text('recipient_name'),
     locale: text('locale').notNull().$type<'vi' | 'en'>(),
     template: text('template').notNull(),
     subject: text('subject').notNull(),

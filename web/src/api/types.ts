@@ -46,6 +46,8 @@ export interface OutboxMessage {
   channel: Channel;
   /** Null when the person had no address for the channel (the message is kept in the outbox). */
   address: string | null;
+  /** The recipient's name when the message went to a person. */
+  recipientName: string | null;
   subject: string;
   body: string;
   state: OutboxState;

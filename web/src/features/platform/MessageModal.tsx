@@ -1,5 +1,6 @@
 import { Modal, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { recipientLabel } from './recipient.js';
 import type { OutboxMessage } from '../../api/types.js';
 import { DetailList } from '../../app/DetailList.js';
 import { useIsPhone } from '../../app/useIsPhone.js';
@@ -25,7 +26,7 @@ export function MessageModal({ message, onClose }: { message: OutboxMessage | nu
           <DetailList
             items={[
               { label: t('channel.label'), value: <ChannelLabel channel={message.channel} /> },
-              { label: t('outbox.recipient'), value: message.address ?? t('outbox.noAddress') },
+              { label: t('outbox.recipient'), value: recipientLabel(message, t('outbox.noAddress')) },
               { label: t('outbox.state'), value: <OutboxStateBadge state={message.state} /> },
               { label: t('outbox.attempts'), value: String(message.attempts) },
               { label: t('outbox.createdAt'), value: dateTime(message.createdAt) },

@@ -1,5 +1,6 @@
 import { Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { recipientLabel } from './recipient.js';
 import { useDateTime } from '../../i18n/format.js';
 import { ChannelLabel, OutboxStateBadge } from './OutboxBadges.js';
 import type { OutboxViewProps } from './OutboxTable.js';
@@ -29,7 +30,7 @@ export function OutboxCards({ messages, onOpen }: OutboxViewProps) {
                   <OutboxStateBadge state={m.state} />
                 </Group>
                 <Text size="sm" className="cpdt-wrap">
-                  <ChannelLabel channel={m.channel} /> · {m.address ?? t('outbox.noAddress')}
+                  <ChannelLabel channel={m.channel} /> · {recipientLabel(m, t('outbox.noAddress'))}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {dateTime(m.sentAt ?? m.createdAt)} · {t('outbox.attempts')}: {m.attempts}

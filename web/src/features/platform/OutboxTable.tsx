@@ -1,5 +1,6 @@
 import { Anchor, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { recipientLabel } from './recipient.js';
 import type { OutboxMessage } from '../../api/types.js';
 import { useDateTime } from '../../i18n/format.js';
 import { ChannelLabel, OutboxStateBadge } from './OutboxBadges.js';
@@ -35,7 +36,7 @@ export function OutboxTable({ messages, onOpen }: OutboxViewProps) {
               <Table.Td>
                 <ChannelLabel channel={m.channel} />
               </Table.Td>
-              <Table.Td className="cpdt-wrap">{m.address ?? t('outbox.noAddress')}</Table.Td>
+              <Table.Td className="cpdt-wrap">{recipientLabel(m, t('outbox.noAddress'))}</Table.Td>
               <Table.Td>
                 <Anchor
                   component="button"
