@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
 import { createHttpApp } from '../http/index.js';
-import { contentDisposition, receiveFile, sendStoredFile } from './http.js';
+import { contentDisposition, receiveFile, sendStoredFile, uploadRoutes } from './http.js';
 import { LocalFileStore } from './local-store.js';
 
 const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n');
@@ -17,9 +17,11 @@ describe('streaming upload and download over HTTP', () => {
   let url: string;
   beforeAll(async () => {
     app = await createHttpApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false });
-    app.post('/upload', async (request) =>
-      receiveFile(request, store, { maxBytes: 64 * 1024, accept: ['application/pdf'] }),
-    );
+    await uploadRoutes(app, 64 * 1024, (scope) => {
+      scope.post('/upload', async (request) =>
+        receiveFile(request, store, { maxBytes: 64 * 1024, accept: ['application/pdf'] }),
+      );
+    });
     app.get<{ Params: { sha: string } }>('/download/:sha', async (request, reply) =>
       sendStoredFile(reply, store, {
         sha256: request.params.sha,

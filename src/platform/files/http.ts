@@ -1,10 +1,26 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, PlatformErrors } from '../errors/index.js';
 import type { FileStore, PutOptions, StoredFile } from './store.js';
 
 export interface ReceivedFile extends StoredFile {
   /** The name the client gave: for display only, never for the type or the storage path. */
   filename: string;
+}
+
+/**
+ * Upload routes live in their own context with the multipart parser, so its per-request hooks do not
+ * run on every other route. `maxBytes` is the largest part the parser will stream (FILE_MAX_BYTES).
+ */
+export async function uploadRoutes(
+  app: FastifyInstance,
+  maxBytes: number,
+  routes: (scope: FastifyInstance) => Promise<void> | void,
+): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 20 } });
+    await routes(scope);
+  });
 }
 
 /**

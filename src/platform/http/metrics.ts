@@ -16,7 +16,7 @@ export function registerMetrics(
     registers: [registry],
   });
   extra?.(registry);
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     duration.observe(
       {
         method: request.method,
@@ -25,6 +25,7 @@ export function registerMetrics(
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
     return reply.header('content-type', registry.contentType).send(await registry.metrics());
