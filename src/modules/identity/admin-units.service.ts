@@ -5,22 +5,12 @@
 import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { containsText, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { AdminUnitLevel, AdminUnitType } from './admin-units.data.js';
+import type { AdminUnitLevel, AdminUnitRow } from './admin-units.data.js';
 import { IdentityErrors } from './errors.js';
 import { adminUnits, adminUnitSuccessors } from './schema.js';
 
-export interface AdminUnitView {
-  code: string;
-  level: AdminUnitLevel;
-  type: AdminUnitType;
-  name: string;
-  fullName: string;
-  nameEn: string | null;
-  fullNameEn: string | null;
-  provinceCode: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
+/** What the API shows of a unit: the same fields as an imported row. */
+export type AdminUnitView = AdminUnitRow;
 
 export interface AdminUnitQuery {
   q?: string | undefined;

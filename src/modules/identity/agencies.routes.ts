@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditFailure, type AuditEntry } from '../../platform/audit/index.js';
+import { auditedTransaction, type AuditEntry } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import { isAppError } from '../../platform/errors/index.js';
 import { actorOf, auditContext, requireActor, requirePermission } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { AGENCY_CODE_MAX_LENGTH } from './agency-code.js';
@@ -107,12 +106,7 @@ export async function agenciesRoutes(app: FastifyInstance, p: Platform): Promise
     entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
     change: (tx: Executor) => Promise<T>,
   ): Promise<T> {
-    try {
-      return await p.db.transaction(change);
-    } catch (e) {
-      if (isAppError(e)) await auditFailure(p.db, auditContext(request), { ...entry, detail: e.code });
-      throw e;
-    }
+    return auditedTransaction(p.db, auditContext(request), entry, change);
   }
 
   r.get(

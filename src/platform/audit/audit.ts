@@ -1,6 +1,7 @@
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { canonicalJson, digestOf, sha256Hex } from '../crypto/index.js';
 import type { Db, Executor } from '../db/index.js';
+import { isAppError } from '../errors/index.js';
 import { auditLog } from './schema.js';
 
 /** Who did it, from where: taken from the request by the HTTP layer, or the CLI/system for jobs. */
@@ -78,6 +79,24 @@ export async function audit(tx: Executor, ctx: AuditContext, entry: AuditEntry):
 /** Failures are audited in their own transaction: the failed change rolled back, its record must not. */
 export async function auditFailure(db: Db, ctx: AuditContext, entry: AuditEntry): Promise<void> {
   await db.transaction((tx) => audit(tx, ctx, { ...entry, outcome: 'failure' }));
+}
+
+/**
+ * A change in its own transaction, audited inside it by `change`; when the change is refused with a coded
+ * error, the refusal is audited in a separate transaction (the change rolled back, the record must not).
+ */
+export async function auditedTransaction<T>(
+  db: Db,
+  ctx: AuditContext,
+  entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
+  change: (tx: Executor) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(change);
+  } catch (e) {
+    if (isAppError(e)) await auditFailure(db, ctx, { ...entry, detail: e.code });
+    throw e;
+  }
 }
 
 export interface VerifyResult {

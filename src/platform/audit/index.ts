@@ -1,6 +1,7 @@
 export {
   audit,
   auditFailure,
+  auditedTransaction,
   verifyAuditChain,
   SYSTEM_CONTEXT,
   type AuditContext,

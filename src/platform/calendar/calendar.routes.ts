@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditFailure, type AuditEntry } from '../audit/index.js';
+import { auditedTransaction, type AuditEntry } from '../audit/index.js';
 import type { Executor } from '../db/index.js';
-import { isAppError } from '../errors/index.js';
 import { auditContext, requireActor, requirePermission } from '../http/index.js';
 import type { Platform } from '../platform.js';
 import { CALENDAR_TEXT_MAX, DECISION_DAYS_MAX } from './calendar.service.js';
@@ -65,10 +64,7 @@ export async function calendarRoutes(app: FastifyInstance, p: Platform, permissi
     change: (tx: Executor) => Promise<T>,
   ): Promise<T> {
     try {
-      return await p.db.transaction(change);
-    } catch (e) {
-      if (isAppError(e)) await auditFailure(p.db, auditContext(request), { ...entry, detail: e.code });
-      throw e;
+      return await auditedTransaction(p.db, auditContext(request), entry, change);
     } finally {
       // The service already did on write, but a read racing with the transaction may have cached old rows.
       p.calendar.invalidate();
