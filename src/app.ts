@@ -7,9 +7,23 @@ import { createHttpApp, registerHealth, registerMetrics } from './platform/http/
 import { jobsRoutes } from './platform/jobs/jobs.routes.js';
 import { notifyRoutes } from './platform/notify/index.js';
 import type { CpdtModule } from './platform/module.js';
-import type { Platform } from './platform/platform.js';
+import { createPlatform, type Platform, type PlatformOptions } from './platform/platform.js';
+import type { Config } from './platform/config/index.js';
 import { PROJECT_ROOT } from './platform/paths.js';
-import { identityModule, Permissions, sessionActorResolver } from './modules/identity/index.js';
+import {
+  findPersonContact,
+  identityModule,
+  Permissions,
+  sessionActorResolver,
+} from './modules/identity/index.js';
+
+/** The platform wired to this deployment's modules: the one way the CLI, tests and benchmarks build it. */
+export function createCpdtPlatform(
+  config: Config,
+  opts: Omit<PlatformOptions, 'contacts'> = {},
+): Promise<Platform> {
+  return createPlatform(config, { ...opts, contacts: findPersonContact });
+}
 
 /** The composition root: which modules this platform runs. Add a module here and nowhere else. */
 export const MODULES: readonly CpdtModule[] = [identityModule];

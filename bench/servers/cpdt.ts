@@ -1,4 +1,4 @@
-// The real CPĐT server (createPlatform + createApp, every hook and plugin production runs), in its own
+// The real CPĐT server (createCpdtPlatform + createApp, every hook and plugin production runs), in its own
 // process for bench/run.ts: PGlite in a temporary data folder, or PostgreSQL when DATABASE_URL is set.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,8 @@ import { audit } from '../../src/platform/audit/index.js';
 import { loadConfig } from '../../src/platform/config/index.js';
 import { rows, toNumber } from '../../src/platform/db/index.js';
 import { auditContext } from '../../src/platform/http/index.js';
-import { createPlatform, type Platform } from '../../src/platform/platform.js';
+import type { Platform } from '../../src/platform/platform.js';
+import { createCpdtPlatform } from '../../src/app.js';
 import { serveBenchChild } from './child.js';
 
 const BENCH_ACTION = 'bench.item.create';
@@ -99,7 +100,7 @@ const config = loadConfig({
   // Enabled, as in production, but far above what one benchmark can send from one address.
   RATE_LIMIT_MAX: env['RATE_LIMIT_MAX'] ?? '1000000000',
 });
-const p = await createPlatform(config);
+const p = await createCpdtPlatform(config);
 await createBenchTable(p);
 const app = await createApp(p, { serveWeb: false, logger: false });
 registerBenchRoute(app, p);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../platform/config/index.js';
 import { DataDirLockedError, migrate } from '../platform/db/index.js';
-import { createPlatform, type Platform } from '../platform/platform.js';
+import type { Platform } from '../platform/platform.js';
+import { createCpdtPlatform } from '../app.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
 import { handleSignals, startServer } from './serve.js';
 import { seedDemo } from './seed.js';
@@ -26,7 +27,7 @@ async function withPlatform<T>(
   fn: (p: Platform) => Promise<T>,
   migrateFirst = true,
 ): Promise<T> {
-  const p = await createPlatform(config, { migrate: migrateFirst });
+  const p = await createCpdtPlatform(config, { migrate: migrateFirst });
   try {
     return await fn(p);
   } finally {
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'start':
       case 'serve': {
         const started = Date.now();
-        const p = await createPlatform(config, { migrate: false });
+        const p = await createCpdtPlatform(config, { migrate: false });
         const applied = await migrate(p.db);
         const fresh = applied.includes('0000_search');
         const accounts = command === 'start' && fresh ? await seedDemo(p) : [];

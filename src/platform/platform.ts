@@ -7,7 +7,7 @@ import { migrate, openDatabase, type Database, type Db } from './db/index.js';
 import { EventBus } from './events/index.js';
 import { LocalFileStore, type FileStore } from './files/index.js';
 import { Jobs } from './jobs/index.js';
-import { createNotifier, type Notifier } from './notify/index.js';
+import { createNotifier, type ContactResolver, type Notifier } from './notify/index.js';
 
 /**
  * The shared kernel handed to every module: database, clock, jobs, events, files, notifications.
@@ -33,9 +33,11 @@ export interface PlatformOptions {
   database?: Database;
   logger?: Logger;
   migrate?: boolean;
+  /** Who a person is to notify (their addresses, language): identity's lookup, passed in by src/app.ts. */
+  contacts: ContactResolver;
 }
 
-export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
+export async function createPlatform(config: Config, opts: PlatformOptions): Promise<Platform> {
   const logger = opts.logger ?? pino({ level: config.LOG_LEVEL });
   const database =
     opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
@@ -48,7 +50,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     clock,
   });
   const events = new EventBus();
-  const notify = createNotifier(config, { db: database.db, jobs, events, clock, logger });
+  const notify = createNotifier(config, {
+    db: database.db,
+    jobs,
+    events,
+    clock,
+    logger,
+    contacts: opts.contacts,
+  });
   return {
     config,
     database,

@@ -4,7 +4,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { ManualClock } from '../../src/platform/clock/index.js';
 import { loadConfig, type Config } from '../../src/platform/config/index.js';
-import { createPlatform, type Platform } from '../../src/platform/platform.js';
+import type { Platform } from '../../src/platform/platform.js';
+import { createCpdtPlatform } from '../../src/app.js';
 import { testDatabase } from './db.js';
 
 export interface TestPlatform extends Platform {
@@ -26,7 +27,7 @@ export async function testPlatform(
   });
   const database = await testDatabase();
   const clock = new ManualClock(start);
-  const p = await createPlatform(config, {
+  const p = await createCpdtPlatform(config, {
     database,
     clock,
     migrate: false,

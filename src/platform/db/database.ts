@@ -3,16 +3,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { lockDataDir, type DirLock } from './lock.js';
 
 /** The one database type every module uses; PGlite and PostgreSQL both satisfy it. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
-export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>>;
-/** A connection or an open transaction: what repositories accept. */
-export type Executor = Db | Tx;
+/** A connection or an open transaction (a transaction is a PgDatabase too): what repositories accept. */
+export type Executor = Db;
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

@@ -4,7 +4,6 @@ export {
   toNumber,
   type Database,
   type Db,
-  type Tx,
   type Executor,
   type DatabaseKind,
 } from './database.js';

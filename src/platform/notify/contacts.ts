@@ -1,5 +1,4 @@
 import type { Executor } from '../db/index.js';
-import { findPersonContact } from '../../modules/identity/index.js';
 
 /** How to reach a person: their addresses and the language they read. */
 export interface PersonContact {
@@ -9,10 +8,8 @@ export interface PersonContact {
   locale: string;
 }
 
-export type ContactResolver = (tx: Executor, personId: string) => Promise<PersonContact | undefined>;
-
 /**
- * People belong to the identity module; notify asks through its public door (index.ts), never its tables.
- * This is the one place the platform kernel depends on a module, and it is injectable for that reason.
+ * How notify learns a person's addresses. People belong to the identity module; the composition root
+ * (src/app.ts) passes identity's lookup in, so the platform kernel never imports a module.
  */
-export const identityContacts: ContactResolver = (tx, personId) => findPersonContact(tx, personId);
+export type ContactResolver = (tx: Executor, personId: string) => Promise<PersonContact | undefined>;

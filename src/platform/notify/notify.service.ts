@@ -9,7 +9,7 @@ import type { Locale } from '../i18n/index.js';
 import type { JobInfo, Jobs } from '../jobs/index.js';
 import { normaliseEmail, normalisePhone } from './address.js';
 import { storeAttachments, type AttachmentInput } from './attachments.js';
-import { identityContacts, type ContactResolver, type PersonContact } from './contacts.js';
+import type { ContactResolver, PersonContact } from './contacts.js';
 import { deliver, DELIVER_QUEUE, MAX_ATTEMPTS } from './delivery.js';
 import { NotifyErrors } from './errors.js';
 import { inbox, markRead, outbox, type InboxPage, type OutboxFilter } from './inbox.js';
@@ -53,7 +53,7 @@ export interface NotifierDeps {
   events: EventBus;
   clock: Clock;
   transports: Transports;
-  contacts?: ContactResolver;
+  contacts: ContactResolver;
   logger?: { warn(obj: object, msg: string): void };
 }
 
@@ -63,11 +63,7 @@ export interface NotifierDeps {
  * enqueues their delivery jobs, so a message exists exactly when the change that caused it committed.
  */
 export class Notifier {
-  private readonly contacts: ContactResolver;
-
-  constructor(private readonly deps: NotifierDeps) {
-    this.contacts = deps.contacts ?? identityContacts;
-  }
+  constructor(private readonly deps: NotifierDeps) {}
 
   /** Whether messages on this channel leave the system (otherwise they wait in the outbox). */
   hasTransport(channel: Channel): boolean {
@@ -86,7 +82,7 @@ export class Notifier {
     if (!personId && channels.includes('inapp')) throw new AppError(NotifyErrors.NOTIFY_INAPP_NEEDS_PERSON);
     const email = explicit(input.to.email, normaliseEmail);
     const phone = explicit(input.to.phone, normalisePhone);
-    const contact = personId ? await this.contacts(tx, personId) : undefined;
+    const contact = personId ? await this.deps.contacts(tx, personId) : undefined;
     if (personId && !contact) throw new AppError(NotifyErrors.NOTIFY_RECIPIENT_NOT_FOUND);
     const locale: Locale = input.to.locale ?? (contact?.locale === 'en' ? 'en' : 'vi');
     const content = renderTemplate(input.template, input.params, locale);

@@ -9,7 +9,12 @@ import { DELIVER_QUEUE, MAX_ATTEMPTS } from './delivery.js';
 import type { SendInput } from './notify.service.js';
 import { notifications } from './schema.js';
 import { PlatformTemplates } from './templates.js';
-import { startSmppServer, startSmtpServer, type SmppTestServer, type SmtpTestServer } from './testing.js';
+import {
+  startSmppServer,
+  startSmtpServer,
+  type SmppTestServer,
+  type SmtpTestServer,
+} from '../../../test/support/message-servers.js';
 
 // Asymmetric matchers are typed `any`; typed as unknown they satisfy the type-aware lint.
 const anyString: unknown = expect.any(String);

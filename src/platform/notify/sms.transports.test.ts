@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpSmsTransport } from './http-sms.transport.js';
 import { SmppTransport } from './smpp.transport.js';
-import { startSmppServer, type SmppTestServer } from './testing.js';
+import { startSmppServer, type SmppTestServer } from '../../../test/support/message-servers.js';
 import { PermanentDeliveryError, type OutgoingMessage } from './transport.js';
 
 const message = (text: string, address = '+84912345678'): OutgoingMessage => ({
