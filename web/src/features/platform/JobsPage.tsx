@@ -1,10 +1,11 @@
-import { Alert, NativeSelect, Stack, Text } from '@mantine/core';
+import { NativeSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { JOB_STATES, type JobState } from '../../api/types.js';
 import { ErrorAlert } from '../../app/ErrorAlert.js';
 import { PageHeader } from '../../app/PageHeader.js';
 import { QueryView } from '../../app/QueryView.js';
+import { SuccessNotice } from '../../app/SuccessNotice.js';
 import { useIsPhone } from '../../app/useIsPhone.js';
 import { JobCards } from './JobCards.js';
 import { JobCounts } from './JobCounts.js';
@@ -24,21 +25,10 @@ export function JobsPage() {
   return (
     <>
       <PageHeader title={t('jobs.title')} intro={t('jobs.intro')} />
-      <div role="status">
-        {retried !== null ? (
-          <Alert
-            color="green"
-            variant="light"
-            mb="md"
-            withCloseButton
-            onClose={() => setRetried(null)}
-            closeButtonLabel={t('app.close')}
-            role="none"
-          >
-            {t('jobs.retried', { id: retried })}
-          </Alert>
-        ) : null}
-      </div>
+      <SuccessNotice
+        message={retried !== null ? t('jobs.retried', { id: retried }) : null}
+        onClose={() => setRetried(null)}
+      />
       {retry.isError ? <ErrorAlert error={retry.error} /> : null}
       <QueryView query={jobs}>
         {(data) => (

@@ -1,9 +1,10 @@
-import { Alert, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxMessage } from '../../api/types.js';
 import { PageHeader } from '../../app/PageHeader.js';
 import { QueryView } from '../../app/QueryView.js';
+import { SuccessNotice } from '../../app/SuccessNotice.js';
 import { useIsPhone } from '../../app/useIsPhone.js';
 import { MessageModal } from './MessageModal.js';
 import { useOutbox, useOutboxFilter } from './outbox.api.js';
@@ -28,21 +29,7 @@ export function OutboxPage() {
         intro={t('outbox.intro')}
         actions={<SendTestButton onSent={() => setSent(true)} />}
       />
-      <div role="status">
-        {sent ? (
-          <Alert
-            color="green"
-            variant="light"
-            mb="md"
-            withCloseButton
-            onClose={() => setSent(false)}
-            closeButtonLabel={t('app.close')}
-            role="none"
-          >
-            {t('outbox.sent')}
-          </Alert>
-        ) : null}
-      </div>
+      <SuccessNotice message={sent ? t('outbox.sent') : null} onClose={() => setSent(false)} />
       <OutboxFilters value={filter} onChange={setFilter} />
       <QueryView query={outbox}>
         {(data) =>
