@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { CalendarService } from './calendar/calendar.service.js';
 import { systemClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
+import { loadSecretBox, type SecretBox } from './crypto/index.js';
 import { migrate, openDatabase, type Database, type Db } from './db/index.js';
 import { EventBus } from './events/index.js';
 import { LocalFileStore, type FileStore } from './files/index.js';
@@ -26,6 +27,8 @@ export interface Platform {
   readonly notify: Notifier;
   /** Working days: the calendar in force (holidays, Government overrides) for every deadline. */
   readonly calendar: CalendarService;
+  /** Encrypts secrets stored in the database with the deployment key. */
+  readonly secrets: SecretBox;
 }
 
 export interface PlatformOptions {
@@ -69,5 +72,6 @@ export async function createPlatform(config: Config, opts: PlatformOptions): Pro
     calendar: new CalendarService(database.db, { clock }),
     files: new LocalFileStore(path.join(config.dataDir, 'files')),
     logger,
+    secrets: loadSecretBox(config.CPDT_SECRET_KEY, config.dataDir),
   };
 }

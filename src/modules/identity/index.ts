@@ -4,11 +4,23 @@ import type { Platform } from '../../platform/platform.js';
 import { adminUnitsRoutes } from './admin-units.routes.js';
 import { agenciesRoutes } from './agencies.routes.js';
 import { authRoutes } from './auth.routes.js';
+import { certificatesRoutes } from './certificates.routes.js';
 import { seedIdentityDemo } from './demo.js';
+import { eidRoutes } from './eid.routes.js';
+import { mfaRoutes } from './mfa.routes.js';
+import { oidcRoutes } from './oidc.routes.js';
+import { peopleRoutes } from './people.routes.js';
+import { rolesRoutes } from './roles.routes.js';
 
-/** Sign-in, administrative units and the agency registry. */
+/** Sign-in, second factors, e-ID, the OpenID provider, people and roles, certificates, units and agencies. */
 async function identityRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   await authRoutes(app, p);
+  await mfaRoutes(app, p);
+  await eidRoutes(app, p);
+  await oidcRoutes(app, p);
+  await peopleRoutes(app, p);
+  await rolesRoutes(app, p);
+  await certificatesRoutes(app, p);
   await adminUnitsRoutes(app, p);
   await agenciesRoutes(app, p);
 }

@@ -23,7 +23,7 @@ export interface NewPerson {
 export async function ensureBuiltinRoles(tx: Executor): Promise<void> {
   await tx
     .insert(roles)
-    .values(BUILTIN_ROLES.map((r) => ({ ...r, permissions: [...r.permissions] })))
+    .values(BUILTIN_ROLES.map((r) => ({ ...r, permissions: [...r.permissions], builtin: true })))
     .onConflictDoUpdate({
       target: roles.code,
       set: {

@@ -10,6 +10,14 @@ export const Permissions = {
   adminBackup: 'platform.backup.run',
   /** Create, rename, merge and retire agencies in the registry. */
   manageAgencies: 'identity.agencies.manage',
+  /** Create and edit people, their posts, roles and delegations; unlock accounts. Agency-scoped. */
+  managePeople: 'identity.people.manage',
+  /** Define roles and the permissions they grant. */
+  manageRoles: 'identity.roles.manage',
+  /** Register the systems that sign in through CPĐT's OpenID provider. Agency-scoped. */
+  manageOidcClients: 'identity.oidc.manage',
+  /** Lifts the agency scope: the holder's agency-scoped permissions reach every agency. */
+  allAgencies: 'identity.scope.all',
 } as const;
 
 /** Who may change the agency registry (services check this first; routes check it before parsing). */
@@ -23,6 +31,7 @@ export const LOCKOUT_MINUTES = 15;
 /**
  * The built-in roles seeded on first start; deployments may edit them. A permission added here later is
  * added to the existing role on the next start (ensureBuiltinRoles), without removing any.
+ * `requiresMfa` follows the security baseline: administrators and Government members use a second factor.
  */
 export const BUILTIN_ROLES = [
   {
@@ -30,6 +39,36 @@ export const BUILTIN_ROLES = [
     nameVi: 'Quản trị hệ thống',
     nameEn: 'System administrator',
     permissions: Object.values(Permissions),
+    requiresMfa: true,
   },
-  { code: 'official', nameVi: 'Cán bộ, công chức', nameEn: 'Official', permissions: [] },
+  {
+    code: 'agency_admin',
+    nameVi: 'Quản trị cơ quan',
+    nameEn: 'Agency administrator',
+    permissions: [Permissions.managePeople, Permissions.manageOidcClients],
+    requiresMfa: true,
+  },
+  { code: 'official', nameVi: 'Cán bộ, công chức', nameEn: 'Official', permissions: [], requiresMfa: false },
+  {
+    code: 'member',
+    nameVi: 'Thành viên Chính phủ',
+    nameEn: 'Government member',
+    permissions: [],
+    requiresMfa: true,
+  },
+  {
+    code: 'secretary',
+    nameVi: 'Thư ký',
+    nameEn: 'Secretary',
+    permissions: [],
+    requiresMfa: false,
+  },
+  { code: 'citizen', nameVi: 'Công dân', nameEn: 'Citizen', permissions: [], requiresMfa: false },
+  {
+    code: 'business',
+    nameVi: 'Đại diện doanh nghiệp',
+    nameEn: 'Business representative',
+    permissions: [],
+    requiresMfa: false,
+  },
 ] as const;

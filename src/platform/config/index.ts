@@ -40,6 +40,8 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   TZ_DISPLAY: z.string().default('Asia/Ho_Chi_Minh'),
+  /** 32 bytes, base64: encrypts secrets at rest. Required when several processes share one database. */
+  CPDT_SECRET_KEY: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

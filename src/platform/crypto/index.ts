@@ -1,2 +1,3 @@
 export { canonicalJson } from './canonical-json.js';
 export { sha256Hex, digestOf } from './digest.js';
+export { SecretBox, loadSecretBox } from './secret-box.js';

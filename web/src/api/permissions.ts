@@ -2,6 +2,10 @@
 export const Permissions = {
   adminJobs: 'platform.jobs.manage',
   adminOutbox: 'platform.outbox.read',
+  manageAgencies: 'identity.agencies.manage',
+  managePeople: 'identity.people.manage',
+  manageRoles: 'identity.roles.manage',
+  manageOidcClients: 'identity.oidc.manage',
 } as const;
 
 export type Permission = (typeof Permissions)[keyof typeof Permissions];

@@ -3,7 +3,17 @@ import type { IconName } from './icons.js';
 
 /** One entry of the main navigation; `built: false` modules show the honest "coming soon" page. */
 export interface NavItem {
-  key: 'home' | 'cabinet' | 'exchange' | 'portal' | 'outbox' | 'jobs';
+  key:
+    | 'home'
+    | 'cabinet'
+    | 'exchange'
+    | 'portal'
+    | 'outbox'
+    | 'jobs'
+    | 'agencies'
+    | 'people'
+    | 'roles'
+    | 'oidcClients';
   path: string;
   icon: IconName;
   built: boolean;
@@ -22,4 +32,20 @@ export const MODULE_ITEMS: readonly NavItem[] = [
 export const ADMIN_ITEMS: readonly NavItem[] = [
   { key: 'outbox', path: '/admin/outbox', icon: 'outbox', built: true, permission: Permissions.adminOutbox },
   { key: 'jobs', path: '/admin/jobs', icon: 'jobs', built: true, permission: Permissions.adminJobs },
+  {
+    key: 'agencies',
+    path: '/admin/agencies',
+    icon: 'agency',
+    built: true,
+    permission: Permissions.manageAgencies,
+  },
+  { key: 'people', path: '/admin/people', icon: 'people', built: true, permission: Permissions.managePeople },
+  { key: 'roles', path: '/admin/roles', icon: 'role', built: true, permission: Permissions.manageRoles },
+  {
+    key: 'oidcClients',
+    path: '/admin/oidc-clients',
+    icon: 'key',
+    built: true,
+    permission: Permissions.manageOidcClients,
+  },
 ];

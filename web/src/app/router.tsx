@@ -1,5 +1,11 @@
 import { createBrowserRouter } from 'react-router';
 import { Permissions } from '../api/permissions.js';
+import { AgenciesPage } from '../features/identity/admin/AgenciesPage.js';
+import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
+import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
+import { PersonPage } from '../features/identity/admin/PersonPage.js';
+import { RolesPage } from '../features/identity/admin/RolesPage.js';
+import { ProfilePage } from '../features/identity/profile/ProfilePage.js';
 import { SignInPage } from '../features/identity/SignInPage.js';
 import { HomePage } from '../features/platform/HomePage.js';
 import { JobsPage } from '../features/platform/JobsPage.js';
@@ -33,6 +39,47 @@ export function createAppRouter() {
             </RequirePermission>
           ),
         },
+        {
+          path: 'admin/agencies',
+          element: (
+            <RequirePermission permission={Permissions.manageAgencies}>
+              <AgenciesPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'admin/people',
+          element: (
+            <RequirePermission permission={Permissions.managePeople}>
+              <PeoplePage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'admin/people/:personId',
+          element: (
+            <RequirePermission permission={Permissions.managePeople}>
+              <PersonPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'admin/roles',
+          element: (
+            <RequirePermission permission={Permissions.manageRoles}>
+              <RolesPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'admin/oidc-clients',
+          element: (
+            <RequirePermission permission={Permissions.manageOidcClients}>
+              <OidcClientsPage />
+            </RequirePermission>
+          ),
+        },
+        { path: 'profile', element: <ProfilePage /> },
         { path: 'sign-in', element: <SignInPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -1,4 +1,10 @@
 import type { Messages } from './vi.js';
+import { agenciesEn } from './areas/agencies.en.js';
+import { peopleEn } from './areas/people.en.js';
+import { oidcEn } from './areas/oidc.en.js';
+import { certificatesEn } from './areas/certificates.en.js';
+import { eidEn } from './areas/eid.en.js';
+import { mfaEn } from './areas/mfa.en.js';
 
 export const en: Messages = {
   app: {
@@ -23,6 +29,10 @@ export const en: Messages = {
     admin: 'Administration',
     outbox: 'Outbox',
     jobs: 'Background jobs',
+    agencies: 'Agencies',
+    people: 'People',
+    roles: 'Roles',
+    oidcClients: 'Connected systems',
   },
   language: {
     label: 'Language',
@@ -159,4 +169,10 @@ export const en: Messages = {
       dead: 'Failed',
     },
   },
+  agencies: agenciesEn,
+  people: peopleEn,
+  oidc: oidcEn,
+  certificates: certificatesEn,
+  eid: eidEn,
+  mfa: mfaEn,
 };

@@ -1,3 +1,10 @@
+import { agenciesVi } from './areas/agencies.vi.js';
+import { peopleVi } from './areas/people.vi.js';
+import { oidcVi } from './areas/oidc.vi.js';
+import { certificatesVi } from './areas/certificates.vi.js';
+import { eidVi } from './areas/eid.vi.js';
+import { mfaVi } from './areas/mfa.vi.js';
+import type { Shape } from './shape.js';
 /**
  * Vietnamese, the source language: every UI string lives here first. `en.ts` must have the same shape
  * (the type below makes a missing or extra key a compile error). Plural keys carry `_one`/`_other`
@@ -26,6 +33,10 @@ export const vi = {
     admin: 'Quản trị',
     outbox: 'Hộp thư đi',
     jobs: 'Công việc nền',
+    agencies: 'Cơ quan',
+    people: 'Người dùng',
+    roles: 'Vai trò',
+    oidcClients: 'Ứng dụng liên kết',
   },
   language: {
     label: 'Ngôn ngữ',
@@ -163,8 +174,13 @@ export const vi = {
       dead: 'Thất bại',
     },
   },
+  agencies: agenciesVi,
+  people: peopleVi,
+  oidc: oidcVi,
+  certificates: certificatesVi,
+  eid: eidVi,
+  mfa: mfaVi,
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** The shape every language must fill in. */
 export type Messages = Shape<typeof vi>;

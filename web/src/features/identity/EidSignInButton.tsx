@@ -1,0 +1,4 @@
+/** Placeholder, being built: "sign in with the national e-ID" (VNeID). */
+export function EidSignInButton() {
+  return null;
+}
