@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { sessions } from '../../src/modules/identity/schema.js';
+import { sha256Hex } from '../../src/platform/crypto/index.js';
 import { createApp } from '../../src/app.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
 import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
@@ -12,7 +15,10 @@ export async function testApp(p: Platform): Promise<FastifyInstance> {
   return app;
 }
 
-/** Creates (once) a person with these roles and returns a signed-in session cookie. */
+/**
+ * Creates (once) a person with these roles and returns a signed-in session cookie. When the roles demand a
+ * second factor, the session is marked as having had one (tests of MFA itself go through the real routes).
+ */
 export async function signedIn(
   app: FastifyInstance,
   p: Platform,
@@ -35,5 +41,10 @@ export async function signedIn(
   });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'cpdt_session');
+  if (res.json<{ pending: string | null }>().pending)
+    await p.db
+      .update(sessions)
+      .set({ pending: null, methods: ['pwd', 'otp'] })
+      .where(eq(sessions.tokenHash, sha256Hex(cookie!.value)));
   return `cpdt_session=${cookie!.value}`;
 }

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext, actorOf, requireActor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { SESSION_COOKIE, signIn, signOut } from './sessions.service.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { signIn, signOut } from './sessions.service.js';
 
 const SessionView = z.object({
   person: z.object({ id: z.string(), displayName: z.string(), agencyId: z.string().nullable() }),
@@ -12,8 +13,6 @@ const SessionView = z.object({
 
 export async function authRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const secure = (proto: string) =>
-    p.config.COOKIE_SECURE === 'auto' ? proto === 'https' : p.config.COOKIE_SECURE === 'true';
 
   r.post(
     '/api/auth/sign-in',
@@ -27,6 +26,7 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
           200: z.object({
             person: z.object({ id: z.string(), displayName: z.string() }),
             expiresAt: z.string(),
+            pending: z.enum(['verify', 'enrol']).nullable(),
           }),
         },
       },
@@ -36,14 +36,8 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
         ...request.body,
         userAgent: request.headers['user-agent'],
       });
-      void reply.setCookie(SESSION_COOKIE, result.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: secure(request.protocol),
-        expires: result.expiresAt,
-      });
-      return { person: result.person, expiresAt: result.expiresAt.toISOString() };
+      setSessionCookie(reply, request, p, result);
+      return { person: result.person, expiresAt: result.expiresAt.toISOString(), pending: result.pending };
     },
   );
 
@@ -51,11 +45,12 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
     '/api/auth/sign-out',
     {
       onRequest: requireActor,
+      config: { allowPendingMfa: true },
       schema: { tags: ['identity'], summary: 'Đăng xuất / Sign out', response: { 204: z.null() } },
     },
     async (request, reply) => {
       await signOut(p, auditContext(request), actorOf(request).sessionId);
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
   );

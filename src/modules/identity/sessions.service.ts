@@ -4,8 +4,11 @@ import type { FastifyRequest } from 'fastify';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Actor, ActorResolver } from '../../platform/http/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
+import { today } from './agencies.service.js';
 import { IdentityErrors } from './errors.js';
+import { mfaStatus } from './mfa.status.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from './policy.js';
 import { personRoles, persons, roles, sessions } from './schema.js';
@@ -25,6 +28,58 @@ export interface SignInResult {
   token: string;
   expiresAt: Date;
   person: { id: string; displayName: string };
+  /** The second factor still owed before the session is of any use (null: none). */
+  pending: 'verify' | 'enrol' | null;
+}
+
+export interface NewSession {
+  personId: string;
+  agencyId: string | null;
+  /** How the person proved who they are so far: 'pwd', 'eid', … */
+  methods: string[];
+  pending: 'verify' | 'enrol' | null;
+  ip: string | null;
+  userAgent?: string | undefined;
+}
+
+/**
+ * Opens a session (in the caller's transaction, which audits it) and returns the token for the cookie; only
+ * its SHA-256 is stored. Every way of signing in ends here: password, national e-ID, OIDC interactions.
+ */
+export async function startSession(
+  tx: Executor,
+  p: Platform,
+  input: NewSession,
+): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
+  const now = p.clock.now();
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + p.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
+  const [session] = await tx
+    .insert(sessions)
+    .values({
+      tokenHash: tokenHash(token),
+      personId: input.personId,
+      agencyId: input.agencyId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      methods: input.methods,
+      pending: input.pending,
+    })
+    .returning({ id: sessions.id });
+  return { token, expiresAt, sessionId: session!.id };
+}
+
+/** What a person must still do after their first factor: prove an enrolled second one, enrol one, or nothing. */
+export async function pendingAfterFirstFactor(
+  tx: Executor,
+  personId: string,
+  now: Date,
+): Promise<'verify' | 'enrol' | null> {
+  const status = await mfaStatus(tx, personId, today(now));
+  return status.enrolled ? 'verify' : status.required ? 'enrol' : null;
 }
 
 /**
@@ -82,25 +137,25 @@ export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput)
       { failed: until ? 0 : failed, until },
     );
   }
-  const token = crypto.randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + p.config.SESSION_ABSOLUTE_HOURS * 3_600_000);
-  await p.db.transaction(async (tx) => {
+  return p.db.transaction(async (tx) => {
     await tx.update(persons).set({ failedAttempts: 0, lockedUntil: null }).where(eq(persons.id, person.id));
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        tokenHash: tokenHash(token),
-        personId: person.id,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt,
-        ip: ctx.ip,
-        userAgent: input.userAgent?.slice(0, 300) ?? null,
-      })
-      .returning({ id: sessions.id });
-    await audit(tx, who, { action: 'identity.signIn', objectType: 'session', objectId: session!.id });
+    const pending = await pendingAfterFirstFactor(tx, person.id, now);
+    const session = await startSession(tx, p, {
+      personId: person.id,
+      agencyId: person.agencyId,
+      methods: ['pwd'],
+      pending,
+      ip: ctx.ip,
+      userAgent: input.userAgent,
+    });
+    await audit(tx, who, {
+      action: 'identity.signIn',
+      objectType: 'session',
+      objectId: session.sessionId,
+      after: { methods: ['pwd'], pending },
+    });
+    return { ...session, pending, person: { id: person.id, displayName: person.displayName } };
   });
-  return { token, expiresAt, person: { id: person.id, displayName: person.displayName } };
 }
 
 export async function signOut(p: Platform, ctx: AuditContext, sessionId: string): Promise<void> {
@@ -147,9 +202,12 @@ export function sessionActorResolver(p: Platform): ActorResolver {
     const actor: Actor = {
       personId: row.person.id,
       displayName: row.person.displayName,
-      agencyId: row.person.agencyId,
-      permissions: new Set(granted.flatMap((g) => g.permissions)),
+      agencyId: row.session.agencyId ?? row.person.agencyId,
+      // Until the second factor is given, the session grants nothing but the way to give it.
+      permissions: row.session.pending ? new Set() : new Set(granted.flatMap((g) => g.permissions)),
       sessionId: row.session.id,
+      methods: row.session.methods,
+      pending: row.session.pending,
     };
     return actor;
   };

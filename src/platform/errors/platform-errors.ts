@@ -9,6 +9,16 @@ export const PlatformErrors = defineErrors({
     vi: 'Bạn không có quyền thực hiện thao tác này.',
     en: 'You are not allowed to do this.',
   },
+  MFA_REQUIRED: {
+    status: 403,
+    vi: 'Cần xác thực thêm bước thứ hai (mã OTP hoặc khoá truy cập) trước khi tiếp tục.',
+    en: 'Complete the second sign-in step (one-time code or passkey) before going on.',
+  },
+  MFA_ENROLMENT_REQUIRED: {
+    status: 403,
+    vi: 'Tài khoản của bạn bắt buộc dùng xác thực hai bước. Hãy thiết lập ứng dụng OTP hoặc khoá truy cập trước khi tiếp tục.',
+    en: 'Your account must use two-step sign-in. Set up an authenticator app or a passkey before going on.',
+  },
   NOT_FOUND: {
     status: 404,
     vi: 'Không tìm thấy đối tượng yêu cầu.',

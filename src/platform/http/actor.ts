@@ -10,6 +10,13 @@ export interface Actor {
   agencyId: string | null;
   permissions: ReadonlySet<string>;
   sessionId: string;
+  /** How they proved who they are in this session (OIDC `amr`: pwd, otp, hwk, rec, eid). */
+  methods: readonly string[];
+  /**
+   * A second factor is still owed: 'verify' (prove an enrolled one) or 'enrol' (set one up first). Guards
+   * refuse such an actor everywhere except the routes that settle it (route config `allowPendingMfa`).
+   */
+  pending: 'verify' | 'enrol' | null;
 }
 
 /** Provided by the identity module: who is calling, from the session cookie or bearer token. */

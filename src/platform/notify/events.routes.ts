@@ -56,14 +56,14 @@ export async function eventsRoutes(app: FastifyInstance, p: Platform): Promise<v
     },
     // A plain HTTP request gets a coded answer rather than the plugin's bare 404.
     handler: async (request) => {
-      if (!request.actor) throw new AppError(PlatformErrors.UNAUTHENTICATED);
+      if (!request.actor || request.actor.pending) throw new AppError(PlatformErrors.UNAUTHENTICATED);
       throw new AppError(NotifyErrors.NOTIFY_UPGRADE_REQUIRED);
     },
     wsHandler: (raw, request) => {
       const socket = raw as unknown as LiveSocket;
       if (!originAllowed(request, p.config.PUBLIC_URL)) return socket.close(CLOSE_FORBIDDEN_ORIGIN, 'origin');
       const actor = request.actor;
-      if (!actor) return socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
+      if (!actor || actor.pending) return socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
 
       const unsubscribe = p.events.subscribe(actor.personId, (event) => {
         if (socket.readyState === OPEN) socket.send(JSON.stringify({ type: event.type, data: event.data }));
