@@ -9,3 +9,9 @@ export function codeOf(fn: () => unknown): string {
   }
   return 'no error';
 }
+
+/** The error code of an HTTP answer ('no error' for a success), for tests of routes. */
+export function errorCodeOf(res: { statusCode: number; json: <T>() => T }): string {
+  if (res.statusCode < 400) return 'no error';
+  return res.json<{ error: { code: string } }>().error.code;
+}

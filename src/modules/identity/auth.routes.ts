@@ -4,12 +4,36 @@ import { z } from 'zod';
 import { auditContext, actorOf, requireActor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
-import { signIn, signOut } from './sessions.service.js';
+import { listMySessions, revokeMySessions, sessionPerson, signIn, signOut } from './sessions.service.js';
 
 const SessionView = z.object({
-  person: z.object({ id: z.string(), displayName: z.string(), agencyId: z.string().nullable() }),
+  person: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    username: z.string(),
+    kind: z.string(),
+    agencyId: z.string().nullable(),
+  }),
+  agency: z
+    .object({ id: z.string(), code: z.string(), nameVi: z.string(), nameEn: z.string().nullable() })
+    .nullable(),
   permissions: z.array(z.string()),
+  methods: z.array(z.string()),
+  /** 'verify': give the second factor; 'enrol': set one up first. Nothing else works until then. */
+  pending: z.enum(['verify', 'enrol']).nullable(),
 });
+const SessionList = z.array(
+  z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    lastSeenAt: z.string(),
+    expiresAt: z.string(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    methods: z.array(z.string()),
+    current: z.boolean(),
+  }),
+);
 
 export async function authRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -59,6 +83,7 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
     '/api/auth/session',
     {
       onRequest: requireActor,
+      config: { allowPendingMfa: true },
       schema: {
         tags: ['identity'],
         summary: 'Phiên đăng nhập hiện tại / Current session',
@@ -67,9 +92,66 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
     },
     async (request) => {
       const a = actorOf(request);
+      const who = await sessionPerson(p.db, a.personId, a.agencyId);
       return {
-        person: { id: a.personId, displayName: a.displayName, agencyId: a.agencyId },
+        person: { id: a.personId, displayName: a.displayName, agencyId: a.agencyId, ...who.person },
+        agency: who.agency,
         permissions: [...a.permissions].sort(),
+        methods: [...a.methods],
+        pending: a.pending,
+      };
+    },
+  );
+
+  r.get(
+    '/api/auth/sessions',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['identity'],
+        summary: 'Các phiên đăng nhập của tôi / My sessions',
+        response: { 200: SessionList },
+      },
+    },
+    async (request) => {
+      const a = actorOf(request);
+      return listMySessions(p, a.personId, a.sessionId);
+    },
+  );
+
+  r.delete(
+    '/api/auth/sessions/:id',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['identity'],
+        summary: 'Đăng xuất một phiên của tôi / End one of my sessions',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const a = actorOf(request);
+      await revokeMySessions(p, auditContext(request), a.personId, { id: request.params.id });
+      if (request.params.id === a.sessionId) clearSessionCookie(reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/auth/sessions/revoke-others',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['identity'],
+        summary: 'Đăng xuất mọi phiên khác / End all my other sessions',
+        response: { 200: z.object({ revoked: z.number() }) },
+      },
+    },
+    async (request) => {
+      const a = actorOf(request);
+      return {
+        revoked: await revokeMySessions(p, auditContext(request), a.personId, { othersThan: a.sessionId }),
       };
     },
   );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors/index.js';
@@ -8,10 +8,11 @@ import type { Executor } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { today } from './agencies.service.js';
 import { IdentityErrors } from './errors.js';
+import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from './policy.js';
-import { personRoles, persons, roles, sessions } from './schema.js';
+import { afterFailure, remainingAttempts } from './lockout.js';
+import { agencies, personRoles, persons, roles, sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'cpdt_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -129,12 +130,13 @@ export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput)
   if (person.lockedUntil && person.lockedUntil > now)
     return fail(IdentityErrors.IDENTITY_ACCOUNT_LOCKED, { lockedUntil: person.lockedUntil.toISOString() });
   if (!(await verifyPassword(person.passwordHash, input.password))) {
-    const failed = (person.lockedUntil ? 0 : person.failedAttempts) + 1;
-    const until = failed >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+    const lock = afterFailure(person, now);
     return fail(
-      until ? IdentityErrors.IDENTITY_ACCOUNT_LOCKED : IdentityErrors.IDENTITY_BAD_CREDENTIALS,
-      until ? { lockedUntil: until.toISOString() } : { remainingAttempts: MAX_FAILED_SIGN_INS - failed },
-      { failed: until ? 0 : failed, until },
+      lock.until ? IdentityErrors.IDENTITY_ACCOUNT_LOCKED : IdentityErrors.IDENTITY_BAD_CREDENTIALS,
+      lock.until
+        ? { lockedUntil: lock.until.toISOString() }
+        : { remainingAttempts: remainingAttempts(lock.failed) },
+      lock,
     );
   }
   return p.db.transaction(async (tx) => {
@@ -211,4 +213,87 @@ export function sessionActorResolver(p: Platform): ActorResolver {
     };
     return actor;
   };
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  methods: string[];
+  current: boolean;
+}
+
+/** The person's live sessions (not revoked, not expired, not idle), newest activity first. */
+export async function listMySessions(
+  p: Platform,
+  personId: string,
+  currentId: string,
+): Promise<SessionView[]> {
+  const now = p.clock.now();
+  const found = await p.db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.personId, personId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - p.config.SESSION_IDLE_MINUTES * 60_000)),
+      ),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  return found.map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    ip: s.ip,
+    userAgent: s.userAgent,
+    methods: s.methods,
+    current: s.id === currentId,
+  }));
+}
+
+/** Revokes one of the person's own sessions, or all but the current one (`which` = 'others'). */
+export async function revokeMySessions(
+  p: Platform,
+  ctx: AuditContext,
+  personId: string,
+  which: { id: string } | { othersThan: string },
+): Promise<number> {
+  return p.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(sessions)
+      .set({ revokedAt: p.clock.now() })
+      .where(
+        and(
+          eq(sessions.personId, personId),
+          isNull(sessions.revokedAt),
+          'id' in which ? eq(sessions.id, which.id) : ne(sessions.id, which.othersThan),
+        ),
+      )
+      .returning({ id: sessions.id });
+    if ('id' in which && revoked.length === 0) throw new AppError(MfaErrors.IDENTITY_SESSION_NOT_FOUND);
+    for (const s of revoked)
+      await audit(tx, ctx, { action: 'identity.session.revoke', objectType: 'session', objectId: s.id });
+    return revoked.length;
+  });
+}
+
+/** What the session view adds to the actor: username, kind, and the agency acted for by code and name. */
+export async function sessionPerson(tx: Executor, personId: string, agencyId: string | null) {
+  const [person] = await tx
+    .select({ username: persons.username, kind: persons.kind })
+    .from(persons)
+    .where(eq(persons.id, personId));
+  const [agency] = agencyId
+    ? await tx
+        .select({ id: agencies.id, code: agencies.code, nameVi: agencies.nameVi, nameEn: agencies.nameEn })
+        .from(agencies)
+        .where(eq(agencies.id, agencyId))
+    : [];
+  return { person: person ?? { username: '', kind: 'official' }, agency: agency ?? null };
 }
