@@ -102,4 +102,6 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) =>
     apiRequest<T>(path, { query, ...(signal ? { signal } : {}) }),
   post: <T = void>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body }),
+  patch: <T = void>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  delete: <T = void>(path: string) => apiRequest<T>(path, { method: 'DELETE' }),
 };

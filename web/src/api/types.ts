@@ -1,13 +1,39 @@
 /** Shapes of the API's answers, as the server's zod schemas define them. */
 
+export type PendingFactor = 'verify' | 'enrol';
+
 export interface Session {
-  person: { id: string; displayName: string; agencyId: string | null };
+  person: { id: string; displayName: string; username: string; kind: string; agencyId: string | null };
+  agency: { id: string; code: string; nameVi: string; nameEn: string | null } | null;
   permissions: string[];
+  /** How the person proved who they are: pwd, otp, hwk (passkey), rec (recovery code), eid. */
+  methods: string[];
+  /** A second factor still owed: nothing else works until it is given ('verify') or set up ('enrol'). */
+  pending: PendingFactor | null;
 }
 
 export interface SignInResult {
   person: { id: string; displayName: string };
   expiresAt: string;
+  pending: PendingFactor | null;
+}
+
+export interface MfaSummary {
+  totp: boolean;
+  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+  recoveryCodesLeft: number;
+  required: boolean;
+}
+
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  methods: string[];
+  current: boolean;
 }
 
 export interface Health {

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { MfaGate } from '../features/identity/mfa/MfaGate.js';
 import { AppHeader } from './AppHeader.js';
 import { AppNavbar } from './AppNavbar.js';
 import { SkipLink } from './SkipLink.js';
@@ -58,7 +59,9 @@ export function Layout() {
           <AppNavbar />
         </AppShell.Navbar>
         <AppShell.Main id={MAIN_ID} tabIndex={-1}>
-          <Outlet />
+          <MfaGate>
+            <Outlet />
+          </MfaGate>
         </AppShell.Main>
       </AppShell>
     </>

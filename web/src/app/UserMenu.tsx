@@ -42,6 +42,9 @@ export function UserMenu() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('user.signedInAs', { name: person.displayName })}</Menu.Label>
+        <Menu.Item component={Link} to="/profile" leftSection={<Icon name="user" size={18} />}>
+          {t('user.profile')}
+        </Menu.Item>
         <Menu.Item leftSection={<Icon name="signOut" size={18} />} onClick={onSignOut}>
           {t('user.signOut')}
         </Menu.Item>

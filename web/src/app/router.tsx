@@ -5,6 +5,7 @@ import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
 import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
 import { PersonPage } from '../features/identity/admin/PersonPage.js';
 import { RolesPage } from '../features/identity/admin/RolesPage.js';
+import { MfaEnrolPage } from '../features/identity/mfa/MfaEnrolPage.js';
 import { ProfilePage } from '../features/identity/profile/ProfilePage.js';
 import { SignInPage } from '../features/identity/SignInPage.js';
 import { HomePage } from '../features/platform/HomePage.js';
@@ -80,6 +81,7 @@ export function createAppRouter() {
           ),
         },
         { path: 'profile', element: <ProfilePage /> },
+        { path: 'mfa/enrol', element: <MfaEnrolPage /> },
         { path: 'sign-in', element: <SignInPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],

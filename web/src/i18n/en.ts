@@ -40,6 +40,7 @@ export const en: Messages = {
     en: 'English (EN)',
   },
   user: {
+    profile: 'Profile and security',
     signIn: 'Sign in',
     signOut: 'Sign out',
     menu: 'Account of {{name}}',

@@ -44,6 +44,7 @@ export const vi = {
     en: 'English (EN)',
   },
   user: {
+    profile: 'Hồ sơ và bảo mật',
     signIn: 'Đăng nhập',
     signOut: 'Đăng xuất',
     menu: 'Tài khoản của {{name}}',

@@ -4,10 +4,7 @@ import type { ApiError } from '../../api/client.js';
 import { ErrorAlert } from '../../app/ErrorAlert.js';
 import { useDateTime } from '../../i18n/format.js';
 
-export const SignInErrorCodes = {
-  badCredentials: 'IDENTITY_BAD_CREDENTIALS',
-  locked: 'IDENTITY_ACCOUNT_LOCKED',
-} as const;
+export const SignInErrorCodes = { locked: 'IDENTITY_ACCOUNT_LOCKED' } as const;
 
 /** The server's message, plus what the person can do: attempts left, or when the lock ends. */
 export function SignInError({ error }: { error: ApiError }) {
@@ -15,7 +12,8 @@ export function SignInError({ error }: { error: ApiError }) {
   const dateTime = useDateTime();
   const { remainingAttempts, lockedUntil } = error.details;
   let hint: string | null = null;
-  if (error.code === SignInErrorCodes.badCredentials && typeof remainingAttempts === 'number')
+  // Wrong passwords and wrong one-time codes share one counter, so both carry the attempts left.
+  if (typeof remainingAttempts === 'number')
     hint = t('signIn.remainingAttempts', { count: remainingAttempts });
   else if (error.code === SignInErrorCodes.locked && typeof lockedUntil === 'string')
     hint = t('signIn.lockedUntil', { time: dateTime(lockedUntil) });

@@ -1,30 +1,51 @@
-import { Paper, Stack, Text } from '@mantine/core';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Divider, Paper, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.js';
 import { PageLoader } from '../../app/PageLoader.js';
+import { EidSignInButton } from './EidSignInButton.js';
+import { PasskeySignInButton } from './mfa/PasskeySignInButton.js';
+import { SecondFactorForm } from './mfa/SecondFactorForm.js';
+import { safeNext, useGoNext } from './next.js';
 import { SignInForm } from './SignInForm.js';
 import { useSession } from './session.js';
 
-/** Only same-site paths: `?next=//evil.example` must not become an open redirect. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
-
+/**
+ * Sign-in in one place: password (then the second step when the account has one), passkey, or the national
+ * e-ID. A session that must still set up a second factor is sent to the enrolment page.
+ */
 export function SignInPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const navigate = useNavigate();
+  const goNext = useGoNext();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  if (session.isPending) return <PageLoader />;
-  if (session.data) return <Navigate to={next} replace />;
+  const signedIn = session.data && session.data.pending === null;
+  useEffect(() => {
+    if (signedIn) goNext(next);
+  }, [signedIn, next, goNext]);
+  if (session.isPending || signedIn) return <PageLoader />;
+  if (session.data?.pending === 'enrol')
+    return <Navigate to={`/mfa/enrol?next=${encodeURIComponent(next)}`} replace />;
+  const verifying = session.data?.pending === 'verify';
+  // The session query refetches after each step; the effect above then moves on.
+  const done = () => void session.refetch();
   return (
     <Stack maw={420} mx="auto" mt={{ base: 0, sm: 'xl' }}>
       <Paper withBorder p={{ base: 'md', sm: 'xl' }} radius="md">
-        <PageHeader title={t('signIn.title')} />
-        <Text mb="md">{t('signIn.intro')}</Text>
-        <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+        <PageHeader title={verifying ? t('mfa.verifyTitle') : t('signIn.title')} />
+        {verifying ? (
+          <SecondFactorForm onVerified={done} />
+        ) : (
+          <Stack gap="md">
+            <Text>{t('signIn.intro')}</Text>
+            <SignInForm onSignedIn={done} />
+            <Divider label={t('mfa.or')} />
+            <PasskeySignInButton label={t('mfa.passkeySignIn')} onSignedIn={done} />
+            <EidSignInButton />
+          </Stack>
+        )}
       </Paper>
     </Stack>
   );
