@@ -1,6 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, PlatformErrors } from '../errors/index.js';
+import { AppError } from '../errors/index.js';
+import { requireActor } from '../http/guards.js';
 import type { Platform } from '../platform.js';
 import { NotifyErrors } from './errors.js';
 
@@ -56,7 +57,7 @@ export async function eventsRoutes(app: FastifyInstance, p: Platform): Promise<v
     },
     // A plain HTTP request gets a coded answer rather than the plugin's bare 404.
     handler: async (request) => {
-      if (!request.actor || request.actor.pending) throw new AppError(PlatformErrors.UNAUTHENTICATED);
+      await requireActor(request);
       throw new AppError(NotifyErrors.NOTIFY_UPGRADE_REQUIRED);
     },
     wsHandler: (raw, request) => {
