@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { auditContext, actorOf, requireActor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
-import { listMySessions, revokeMySessions, sessionPerson, signIn, signOut } from './sessions.service.js';
+import {
+  actForAgency,
+  listMySessions,
+  revokeMySessions,
+  sessionPerson,
+  signIn,
+  signOut,
+} from './sessions.service.js';
 
 const SessionView = z.object({
   person: z.object({
@@ -17,6 +24,16 @@ const SessionView = z.object({
   agency: z
     .object({ id: z.string(), code: z.string(), nameVi: z.string(), nameEn: z.string().nullable() })
     .nullable(),
+  /** The person's posts: the agencies they may act for (POST /api/auth/session/agency switches). */
+  posts: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      nameVi: z.string(),
+      nameEn: z.string().nullable(),
+      position: z.string().nullable(),
+    }),
+  ),
   permissions: z.array(z.string()),
   methods: z.array(z.string()),
   /** 'verify': give the second factor; 'enrol': set one up first. Nothing else works until then. */
@@ -96,10 +113,28 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
       return {
         person: { id: a.personId, displayName: a.displayName, agencyId: a.agencyId, ...who.person },
         agency: who.agency,
+        posts: who.posts,
         permissions: [...a.permissions].sort(),
         methods: [...a.methods],
         pending: a.pending,
       };
+    },
+  );
+
+  r.post(
+    '/api/auth/session/agency',
+    {
+      onRequest: requireActor,
+      schema: {
+        tags: ['identity'],
+        summary: 'Chọn cơ quan đang làm việc / Act for another of my agencies',
+        body: z.object({ agencyId: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await actForAgency(p, auditContext(request), actorOf(request), request.body.agencyId);
+      return reply.status(204).send(null);
     },
   );
 

@@ -12,7 +12,7 @@ import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { afterFailure, remainingAttempts } from './lockout.js';
-import { agencies, personRoles, persons, roles, sessions } from './schema.js';
+import { agencies, personAgencies, personRoles, persons, roles, sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'cpdt_session';
 const TOUCH_EVERY_MS = 60_000;
@@ -283,17 +283,63 @@ export async function revokeMySessions(
   });
 }
 
-/** What the session view adds to the actor: username, kind, and the agency acted for by code and name. */
+/** The agencies a person holds a post in: those they may act for. */
+async function postsOf(tx: Executor, personId: string) {
+  return tx
+    .select({
+      id: agencies.id,
+      code: agencies.code,
+      nameVi: agencies.nameVi,
+      nameEn: agencies.nameEn,
+      position: personAgencies.position,
+    })
+    .from(personAgencies)
+    .innerJoin(agencies, eq(agencies.id, personAgencies.agencyId))
+    .where(eq(personAgencies.personId, personId))
+    .orderBy(agencies.nameVi);
+}
+
+/** What the session view adds to the actor: username, kind, their posts and the agency acted for. */
 export async function sessionPerson(tx: Executor, personId: string, agencyId: string | null) {
   const [person] = await tx
     .select({ username: persons.username, kind: persons.kind })
     .from(persons)
     .where(eq(persons.id, personId));
+  const posts = await postsOf(tx, personId);
   const [agency] = agencyId
     ? await tx
         .select({ id: agencies.id, code: agencies.code, nameVi: agencies.nameVi, nameEn: agencies.nameEn })
         .from(agencies)
         .where(eq(agencies.id, agencyId))
     : [];
-  return { person: person ?? { username: '', kind: 'official' }, agency: agency ?? null };
+  return { person: person ?? { username: '', kind: 'official' }, agency: agency ?? null, posts };
+}
+
+/**
+ * Switches the agency a person acts for in this session to another of their posts: what they see and may do
+ * in agency-scoped places follows it.
+ */
+export async function actForAgency(
+  p: Platform,
+  ctx: AuditContext,
+  actor: { personId: string; sessionId: string; agencyId: string | null },
+  agencyId: string,
+): Promise<void> {
+  await p.db.transaction(async (tx) => {
+    const posts = await postsOf(tx, actor.personId);
+    if (!posts.some((post) => post.id === agencyId))
+      throw new AppError(IdentityErrors.IDENTITY_AGENCY_NOT_FOUND);
+    await tx.update(sessions).set({ agencyId }).where(eq(sessions.id, actor.sessionId));
+    await audit(
+      tx,
+      { ...ctx, agencyId },
+      {
+        action: 'identity.session.actFor',
+        objectType: 'session',
+        objectId: actor.sessionId,
+        before: { agencyId: actor.agencyId },
+        after: { agencyId },
+      },
+    );
+  });
 }

@@ -4,6 +4,7 @@ import { signedIn, testApp, TEST_PASSWORD } from '../../../test/support/http.js'
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { auditLog, verifyAuditChain } from '../../platform/audit/index.js';
 import { eq } from 'drizzle-orm';
+import { agencies, personAgencies, persons } from './schema.js';
 
 describe('password sign-in and sessions', () => {
   let p: TestPlatform;
@@ -30,7 +31,7 @@ describe('password sign-in and sessions', () => {
     expect((await app.inject({ url: '/api/auth/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
-  it('sets an HttpOnly, SameSite=Strict session cookie', async () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie', async () => {
     await signedIn(app, p, 'cookie', []);
     const res = await signIn('cookie', TEST_PASSWORD);
     const c = res.cookies.find((x) => x.name === 'cpdt_session')!;
@@ -79,5 +80,38 @@ describe('password sign-in and sessions', () => {
       if (h < 12 * 6 - 1) expect(status).toBe(200);
       else expect(status).toBe(401);
     }
+  });
+
+  it('acts for another of the person’s agencies, and for no agency they hold no post in', async () => {
+    const cookie = await signedIn(app, p, 'hai-noi', ['official']);
+    const [a, b, c] = await p.db
+      .insert(agencies)
+      .values([
+        { code: '000.00.91.G01', nameVi: 'Cơ quan thử A', level: 'central' },
+        { code: '000.00.92.G01', nameVi: 'Cơ quan thử B', level: 'central' },
+        { code: '000.00.93.G01', nameVi: 'Cơ quan thử C', level: 'central' },
+      ])
+      .returning({ id: agencies.id });
+    const [person] = await p.db.select().from(persons).where(eq(persons.username, 'hai-noi'));
+    await p.db.update(persons).set({ agencyId: a!.id }).where(eq(persons.id, person!.id));
+    await p.db.insert(personAgencies).values([
+      { personId: person!.id, agencyId: a!.id, position: 'Chuyên viên' },
+      { personId: person!.id, agencyId: b!.id, position: 'Kiêm nhiệm' },
+    ]);
+    const view = async () => (await app.inject({ url: '/api/auth/session', headers: { cookie } })).json();
+    expect((await view()).agency.id).toBe(a!.id);
+    expect((await view()).posts.map((x: { id: string }) => x.id).sort()).toEqual([a!.id, b!.id].sort());
+    const switchTo = (agencyId: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/auth/session/agency',
+        headers: { cookie },
+        payload: { agencyId },
+      });
+    expect((await switchTo(b!.id)).statusCode).toBe(204);
+    expect((await view()).agency).toMatchObject({ id: b!.id, code: '000.00.92.G01' });
+    const refused = await switchTo(c!.id);
+    expect(refused.json().error.code).toBe('IDENTITY_AGENCY_NOT_FOUND');
+    expect((await view()).agency.id).toBe(b!.id);
   });
 });

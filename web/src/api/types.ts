@@ -5,6 +5,8 @@ export type PendingFactor = 'verify' | 'enrol';
 export interface Session {
   person: { id: string; displayName: string; username: string; kind: string; agencyId: string | null };
   agency: { id: string; code: string; nameVi: string; nameEn: string | null } | null;
+  /** The agencies the person holds a post in, any of which they may act for. */
+  posts: { id: string; code: string; nameVi: string; nameEn: string | null; position: string | null }[];
   permissions: string[];
   /** How the person proved who they are: pwd, otp, hwk (passkey), rec (recovery code), eid. */
   methods: string[];

@@ -1,7 +1,8 @@
 import { Box, Button, Menu } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useSession, useSignOut } from '../features/identity/session.js';
+import { useActFor, useSession, useSignOut } from '../features/identity/session.js';
+import { useLanguage } from '../i18n/index.js';
 import { Icon } from './icons.js';
 
 /** "Sign in" for visitors; the person's name with a sign-out menu once signed in. */
@@ -9,6 +10,8 @@ export function UserMenu() {
   const { t } = useTranslation();
   const session = useSession();
   const signOut = useSignOut();
+  const actFor = useActFor();
+  const { language } = useLanguage();
   const navigate = useNavigate();
   if (session.isPending) return null;
   const person = session.data?.person;
@@ -18,6 +21,8 @@ export function UserMenu() {
         {t('user.signIn')}
       </Button>
     );
+  const posts = session.data?.posts ?? [];
+  const current = session.data?.agency?.id;
   const onSignOut = () => signOut.mutate(undefined, { onSuccess: () => void navigate('/') });
   return (
     <Menu position="bottom-end" withinPortal>
@@ -45,6 +50,24 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/profile" leftSection={<Icon name="user" size={18} />}>
           {t('user.profile')}
         </Menu.Item>
+        {posts.length > 1 ? (
+          <>
+            <Menu.Divider />
+            <Menu.Label>{t('user.actFor')}</Menu.Label>
+            {posts.map((post) => (
+              <Menu.Item
+                key={post.id}
+                onClick={() => actFor.mutate(post.id)}
+                aria-current={post.id === current ? 'true' : undefined}
+                fw={post.id === current ? 700 : undefined}
+                leftSection={<Icon name="agency" size={18} />}
+              >
+                {language === 'en' && post.nameEn ? post.nameEn : post.nameVi}
+              </Menu.Item>
+            ))}
+          </>
+        ) : null}
+        <Menu.Divider />
         <Menu.Item leftSection={<Icon name="signOut" size={18} />} onClick={onSignOut}>
           {t('user.signOut')}
         </Menu.Item>

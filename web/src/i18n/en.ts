@@ -40,6 +40,7 @@ export const en: Messages = {
     en: 'English (EN)',
   },
   user: {
+    actFor: 'Acting for',
     profile: 'Profile and security',
     signIn: 'Sign in',
     signOut: 'Sign out',

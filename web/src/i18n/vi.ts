@@ -44,6 +44,7 @@ export const vi = {
     en: 'English (EN)',
   },
   user: {
+    actFor: 'Làm việc cho cơ quan',
     profile: 'Hồ sơ và bảo mật',
     signIn: 'Đăng nhập',
     signOut: 'Đăng xuất',

@@ -4,7 +4,7 @@ import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.js';
 import { PageLoader } from '../../app/PageLoader.js';
-import { EidSignInButton } from './EidSignInButton.js';
+import { EidSignInButton, EidSignInError } from './EidSignInButton.js';
 import { PasskeySignInButton } from './mfa/PasskeySignInButton.js';
 import { SecondFactorForm } from './mfa/SecondFactorForm.js';
 import { safeNext, useGoNext } from './next.js';
@@ -40,10 +40,11 @@ export function SignInPage() {
         ) : (
           <Stack gap="md">
             <Text>{t('signIn.intro')}</Text>
+            <EidSignInError />
             <SignInForm onSignedIn={done} />
             <Divider label={t('mfa.or')} />
             <PasskeySignInButton label={t('mfa.passkeySignIn')} onSignedIn={done} />
-            <EidSignInButton />
+            <EidSignInButton next={next} />
           </Stack>
         )}
       </Paper>

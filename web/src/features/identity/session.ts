@@ -52,3 +52,12 @@ export function useSignOut() {
     },
   });
 }
+
+/** Acts for another of the person's agencies; everything shown may differ, so all queries are refetched. */
+export function useActFor() {
+  const queryClient = useQueryClient();
+  return useMutation<void, ApiError, string>({
+    mutationFn: (agencyId) => api.post('/api/auth/session/agency', { agencyId }),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
