@@ -7,6 +7,8 @@ import { verifyAuditChain } from '../platform/audit/index.js';
 import { handleSignals, startServer } from './serve.js';
 import { seedDemo } from './seed.js';
 import { backup, restore } from './backup.js';
+import { caCommand } from './ca.js';
+import { startDemoEid } from '../simulators/vneid/demo.js';
 
 const HELP = `cpdt — Nền tảng Chính phủ điện tử CPĐT / CPĐT e-Government platform
 
@@ -19,6 +21,7 @@ Cách dùng / Usage: cpdt <command> [options]
   backup <file>         write a backup of the database and files
   restore <file>        restore a backup into an empty database
   audit verify          check the audit log's hash chain
+  ca init|issue|show    demo certificate authority, development only (cpdt ca --help)
 
 Configuration comes from environment variables (see README.md).`;
 
@@ -36,6 +39,7 @@ async function withPlatform<T>(
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'ca') return caCommand(argv.slice(1)); // its own options (--person, --days, --out …)
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -52,15 +56,21 @@ export async function main(argv: string[]): Promise<number> {
       case 'start':
       case 'serve': {
         const started = Date.now();
-        const p = await createCpdtPlatform(config, { migrate: false });
+        // Demo mode: citizens sign in through a local VNeID simulator, unless EID_ISSUER names a real one.
+        const eid = command === 'start' ? await startDemoEid(config) : null;
+        const p = await createCpdtPlatform(eid?.config ?? config, { migrate: false });
         const applied = await migrate(p.db);
         const fresh = applied.includes('0000_search');
         const accounts = command === 'start' && fresh ? await seedDemo(p) : [];
-        const server = await startServer(p);
+        const server = await startServer(p, eid ? [eid] : []);
         handleSignals(server);
         console.log(
           `\nCPĐT đang chạy tại / is running at ${server.url}  (${p.database.kind}, ${Date.now() - started} ms)`,
         );
+        if (eid)
+          console.log(
+            `Định danh điện tử: trình MÔ PHỎNG VNeID (không phải VNeID thật) / e-ID: a VNeID SIMULATOR (not the real VNeID) at ${eid.issuer}`,
+          );
         if (accounts.length) console.log(`Tài khoản demo / demo accounts:\n  ${accounts.join('\n  ')}`);
         return await new Promise<number>(() => undefined); // runs until a signal
       }

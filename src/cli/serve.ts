@@ -9,7 +9,11 @@ export interface Server {
   shutdown(reason: string): Promise<void>;
 }
 
-export async function startServer(p: Platform): Promise<Server> {
+/** `companions` run beside the server (the demo VNeID simulator) and stop with it. */
+export async function startServer(
+  p: Platform,
+  companions: readonly { close(): Promise<void> }[] = [],
+): Promise<Server> {
   const app = await createApp(p);
   await app.listen({ port: p.config.PORT, host: p.config.HOST });
   p.jobs.start();
@@ -27,6 +31,7 @@ export async function startServer(p: Platform): Promise<Server> {
       }, p.config.SHUTDOWN_TIMEOUT_MS);
       timer.unref();
       await app.close(); // in-flight requests complete; new ones get 503
+      for (const c of companions) await c.close();
       await p.jobs.stop(); // running jobs finish; none is claimed after this
       await p.notify.close(); // unbind SMPP, close SMTP pools
       await p.database.close();

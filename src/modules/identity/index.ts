@@ -34,6 +34,7 @@ export const identityModule: CpdtModule = {
 export { sessionActorResolver, SESSION_COOKIE } from './sessions.service.js';
 export { Permissions } from './policy.js';
 export { ensureBuiltinRoles, ensurePerson, findPersonContact, type NewPerson } from './persons.service.js';
+export { delegationsOf, isDelegateOf, type Principal } from './delegations.service.js';
 export { DEMO_ACCOUNTS } from './demo.js';
 export { importAdminUnits, ensureAdminUnits, type AdminUnitsImport } from './admin-units.import.js';
 export {
@@ -62,3 +63,12 @@ export {
 } from './agencies.service.js';
 export type { AgencyDetail, AgencyLevel, AgencyResolution, AgencyView } from './agencies.model.js';
 export { seedAgencies, GOVERNMENT_OFFICE_CODE } from './agencies.seed.js';
+export {
+  activeCertificates,
+  findCertificateHolder,
+  registerCertificate,
+  type ActiveCertificate,
+  type CertificateHolder,
+  type CertificateSource,
+  type CertificateView,
+} from './certificates.service.js';

@@ -42,6 +42,23 @@ const schema = z.object({
   TZ_DISPLAY: z.string().default('Asia/Ho_Chi_Minh'),
   /** 32 bytes, base64: encrypts secrets at rest. Required when several processes share one database. */
   CPDT_SECRET_KEY: z.string().optional(),
+  /** Passphrase of the demo CA's key (`cpdt ca`); derived from the deployment key when unset. */
+  CPDT_CA_PASSPHRASE: z.string().min(1).optional(),
+  /** Citizen sign-in through the national e-ID (VNeID): an upstream OpenID provider; docs/eid.md. */
+  EID_ISSUER: z
+    .string()
+    .url()
+    .refine((v) => /^https:/.test(v) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(v), {
+      message: 'must be https (plain http only on localhost)',
+    })
+    .optional(),
+  EID_CLIENT_ID: z.string().min(1).optional(),
+  EID_CLIENT_SECRET: z.string().min(1).optional(),
+  EID_PERSONAL_ID_CLAIM: z.string().min(1).default('personal_id'),
+  EID_SCOPES: z.string().min(1).default('openid profile'),
+  EID_PROVIDER_NAME: z.string().min(1).default('VNeID'),
+  /** `cpdt start` without EID_ISSUER runs the local VNeID simulator on this port. */
+  EID_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

@@ -1,3 +1,40 @@
 export { canonicalJson } from './canonical-json.js';
 export { sha256Hex, digestOf } from './digest.js';
 export { SecretBox, loadSecretBox } from './secret-box.js';
+export {
+  canSign,
+  certificateBlocks,
+  isIssuedBy,
+  parseCertificate,
+  parseCertificateDer,
+  parseCertificates,
+  toPem,
+  validityAt,
+  CertificateParseError,
+  EXTENDED_KEY_USAGES,
+  KEY_USAGES,
+  type CertificateInfo,
+  type CertificateParseReason,
+  type KeyUsage,
+  type PublicKeyInfo,
+  type ValidityState,
+} from './x509.js';
+export {
+  demoCaDir,
+  demoCaExists,
+  demoCaPassphrase,
+  generateSigningKeyPair,
+  initDemoCa,
+  readDemoCaCertificate,
+  DemoCa,
+  DemoCaError,
+  CA_CERT_FILE,
+  CA_KEY_FILE,
+  DEFAULT_CERTIFICATE_DAYS,
+  MAX_CERTIFICATE_DAYS,
+  type CertificateSubject,
+  type DemoCaErrorReason,
+  type DemoCaPassphrase,
+  type IssueCertificateRequest,
+  type IssuedCertificate,
+} from './demo-ca.js';
