@@ -1,5 +1,5 @@
 import { Divider, Paper, Stack, Text } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader.js';
@@ -9,7 +9,7 @@ import { PasskeySignInButton } from './mfa/PasskeySignInButton.js';
 import { SecondFactorForm } from './mfa/SecondFactorForm.js';
 import { safeNext, useGoNext } from './next.js';
 import { SignInForm } from './SignInForm.js';
-import { useSession } from './session.js';
+import { useSession, useSignOut } from './session.js';
 
 /**
  * Sign-in in one place: password (then the second step when the account has one), passkey, or the national
@@ -21,11 +21,20 @@ export function SignInPage() {
   const goNext = useGoNext();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  // A system signing its user in through CPĐT may ask for a fresh sign-in (prompt=login, max_age): the
+  // session there is ended first, so what follows is a real new sign-in.
+  const [reauth, setReauth] = useState(params.get('reauth') === '1');
+  const signOut = useSignOut();
   const signedIn = session.data && session.data.pending === null;
   useEffect(() => {
-    if (signedIn) goNext(next);
-  }, [signedIn, next, goNext]);
-  if (session.isPending || signedIn) return <PageLoader />;
+    if (!reauth || session.isPending || signOut.isPending) return;
+    if (session.data) signOut.mutate(undefined, { onSettled: () => setReauth(false) });
+    else setReauth(false);
+  }, [reauth, session.isPending, session.data, signOut]);
+  useEffect(() => {
+    if (signedIn && !reauth) goNext(next);
+  }, [signedIn, reauth, next, goNext]);
+  if (session.isPending || reauth || signedIn) return <PageLoader />;
   if (session.data?.pending === 'enrol')
     return <Navigate to={`/mfa/enrol?next=${encodeURIComponent(next)}`} replace />;
   const verifying = session.data?.pending === 'verify';
