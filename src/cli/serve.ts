@@ -19,8 +19,9 @@ export async function startServer(
   p.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : p.config.PORT;
-  const url =
-    p.config.PUBLIC_URL ?? `http://${p.config.HOST === '0.0.0.0' ? 'localhost' : p.config.HOST}:${port}`;
+  // "localhost", not 127.0.0.1: passkeys (WebAuthn) refuse an IP address as the site's name.
+  const loopback = ['0.0.0.0', '127.0.0.1', '::', '::1'].includes(p.config.HOST);
+  const url = p.config.PUBLIC_URL ?? `http://${loopback ? 'localhost' : p.config.HOST}:${port}`;
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (closing ??= (async () => {

@@ -74,7 +74,9 @@ export async function enrolTotp(page: Page, username: string): Promise<void> {
   await page.getByRole('button', { name: 'Thiết lập ứng dụng xác thực' }).click();
   const secret = (await page.getByLabel('Khoá bí mật').innerText()).replace(/\s/g, '');
   enrolled.set(username, { secret, lastStep: -1 });
-  await page.getByRole('textbox', { name: /Nhập mã 6 chữ số ứng dụng vừa tạo/ }).fill(await nextCode(username));
+  await page
+    .getByRole('textbox', { name: /Nhập mã 6 chữ số ứng dụng vừa tạo/ })
+    .fill(await nextCode(username));
   await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
   await page.getByRole('checkbox', { name: 'Tôi đã lưu các mã khôi phục' }).check();
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -93,8 +95,9 @@ export async function answerTotp(page: Page, username: string): Promise<void> {
 export async function signIn(
   page: Page,
   credentials: { username: string; password: string } = DEMO_ADMIN,
+  origin = '',
 ): Promise<void> {
-  await page.goto('/sign-in');
+  await page.goto(`${origin}/sign-in`);
   await page.getByRole('textbox', { name: 'Tên đăng nhập' }).fill(credentials.username);
   await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(credentials.password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();

@@ -137,7 +137,12 @@ export function useRevokeOtherSessions() {
   });
 }
 
-/** Passkeys need WebAuthn (every current browser; not some embedded web views). */
+/**
+ * Passkeys need WebAuthn (every current browser; not some embedded web views) and a site reached by name:
+ * WebAuthn refuses an IP address such as 127.0.0.1 (use localhost).
+ */
 export function passkeysSupported(): boolean {
-  return typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
+  if (typeof window === 'undefined' || typeof window.PublicKeyCredential !== 'function') return false;
+  const host = window.location.hostname;
+  return !/^[0-9.]+$/.test(host) && !host.includes(':') && !host.startsWith('[');
 }
