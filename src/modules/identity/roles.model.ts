@@ -1,0 +1,81 @@
+import { Permissions } from './policy.js';
+
+type PermissionName = (typeof Permissions)[keyof typeof Permissions];
+
+export interface PermissionInfo {
+  name: string;
+  /** The part of the platform it belongs to, for grouping on screen: platform, identity, … */
+  area: string;
+  vi: string;
+  en: string;
+}
+
+/**
+ * What each permission lets its holder do, in both languages. Keyed by every value of Permissions, so a
+ * permission added to policy.ts without a description here does not compile.
+ */
+const DESCRIPTIONS: Record<PermissionName, { vi: string; en: string }> = {
+  [Permissions.adminJobs]: {
+    vi: 'Xem và chạy lại công việc nền',
+    en: 'See and retry background jobs',
+  },
+  [Permissions.adminOutbox]: {
+    vi: 'Đọc hộp thư đi (thư điện tử, SMS đã gửi)',
+    en: 'Read the outbox (e-mails and SMS sent)',
+  },
+  [Permissions.adminCalendar]: {
+    vi: 'Quản lý lịch ngày làm việc, ngày nghỉ',
+    en: 'Manage the working-day calendar',
+  },
+  [Permissions.adminAudit]: {
+    vi: 'Xem nhật ký kiểm toán',
+    en: 'Read the audit log',
+  },
+  [Permissions.adminBackup]: {
+    vi: 'Sao lưu dữ liệu',
+    en: 'Run backups',
+  },
+  [Permissions.manageAgencies]: {
+    vi: 'Thêm, đổi tên, sáp nhập, giải thể cơ quan',
+    en: 'Create, rename, merge and retire agencies',
+  },
+  [Permissions.managePeople]: {
+    vi: 'Quản lý người dùng, chức vụ, vai trò, uỷ quyền; mở khoá tài khoản (trong phạm vi cơ quan)',
+    en: 'Manage people, posts, roles and delegations; unlock accounts (within the agency)',
+  },
+  [Permissions.manageRoles]: {
+    vi: 'Định nghĩa vai trò và các quyền của vai trò',
+    en: 'Define roles and the permissions they grant',
+  },
+  [Permissions.manageOidcClients]: {
+    vi: 'Đăng ký ứng dụng đăng nhập qua CPĐT (OpenID Connect)',
+    en: 'Register the systems that sign in through CPĐT (OpenID Connect)',
+  },
+  [Permissions.allAgencies]: {
+    vi: 'Phạm vi toàn hệ thống: các quyền quản lý áp dụng cho mọi cơ quan',
+    en: 'Whole-system scope: management permissions reach every agency',
+  },
+};
+
+export const KNOWN_PERMISSIONS: readonly PermissionInfo[] = Object.values(Permissions)
+  .map((name) => ({ name, area: name.split('.')[0]!, ...DESCRIPTIONS[name] }))
+  .sort((a, b) => a.area.localeCompare(b.area) || a.name.localeCompare(b.name));
+
+const KNOWN = new Set<string>(KNOWN_PERMISSIONS.map((p) => p.name));
+
+export function isKnownPermission(name: string): boolean {
+  return KNOWN.has(name);
+}
+
+export const ROLE_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
+export const ROLE_NAME_MAX = 100;
+
+export interface RoleView {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  permissions: string[];
+  requiresMfa: boolean;
+  builtin: boolean;
+  holders: number;
+}
