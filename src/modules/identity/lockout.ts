@@ -12,7 +12,9 @@ export interface LockState {
 export function afterFailure(state: LockState, now: Date): { failed: number; until: Date | null } {
   const failed = (state.lockedUntil ? 0 : state.failedAttempts) + 1;
   const until = failed >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
-  return { failed: until ? 0 : failed, until };
+  // The count stays at the limit while locked (administrators see why); the next failure after the lock
+  // starts again from one.
+  return { failed, until };
 }
 
 export function remainingAttempts(failed: number): number {

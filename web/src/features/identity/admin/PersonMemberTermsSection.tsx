@@ -1,3 +1,4 @@
+import { Permissions } from '../../../api/permissions.js';
 import {
   Badge,
   Button,
@@ -30,16 +31,14 @@ import { PersonAgencySelect } from './PersonAgencySelect.js';
 import { usePeriod } from './PersonFormat.js';
 import { PersonSection, type Notify } from './PersonSection.js';
 
-/** Lifts the agency scope; only its holders appoint Government members (checked again by the server). */
-const ALL_AGENCIES = 'identity.scope.all';
-
 /** Terms of office as a Government member: appoint, and end a term (it stays on record). */
 export function PersonMemberTermsSection({ person, notify }: { person: PersonDetail; notify: Notify }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const period = usePeriod();
   const session = useSession();
-  const mayAppoint = hasPermission(session.data, ALL_AGENCIES);
+  // Only holders of the all-agency scope appoint Government members (checked again by the server).
+  const mayAppoint = hasPermission(session.data, Permissions.allAgencies);
   const [adding, add] = useDisclosure(false);
   const [ending, setEnding] = useState<MemberTerm | null>(null);
   const title = (term: MemberTerm) => (language === 'en' && term.titleEn ? term.titleEn : term.titleVi);
