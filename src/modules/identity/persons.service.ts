@@ -3,7 +3,8 @@ import { audit, type AuditContext } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { hashPassword } from './passwords.js';
 import { BUILTIN_ROLES } from './policy.js';
-import { personRoles, persons, roles } from './schema.js';
+import type { PersonKind } from './people.model.js';
+import { personAgencies, personRoles, persons, roles } from './schema.js';
 
 export interface NewPerson {
   username: string;
@@ -11,8 +12,13 @@ export interface NewPerson {
   password?: string;
   email?: string;
   phone?: string;
-  agencyId?: string;
+  /** The main agency; it also becomes a post (with `position`). */
+  agencyId?: string | undefined;
+  position?: string;
   roles?: string[];
+  kind?: PersonKind;
+  personalId?: string;
+  birthDate?: string;
 }
 
 /**
@@ -49,9 +55,16 @@ export async function ensurePerson(tx: Executor, ctx: AuditContext, input: NewPe
       phone: input.phone ?? null,
       agencyId: input.agencyId ?? null,
       passwordHash: input.password ? await hashPassword(input.password) : null,
+      kind: input.kind ?? 'official',
+      personalId: input.personalId ?? null,
+      birthDate: input.birthDate ?? null,
     })
     .returning({ id: persons.id });
   const id = created!.id;
+  if (input.agencyId)
+    await tx
+      .insert(personAgencies)
+      .values({ personId: id, agencyId: input.agencyId, position: input.position ?? null });
   if (input.roles?.length)
     await tx.insert(personRoles).values(input.roles.map((roleCode) => ({ personId: id, roleCode })));
   await audit(tx, ctx, {

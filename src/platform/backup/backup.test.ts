@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
-import { seedIdentityDemo } from '../../modules/identity/demo.js';
+import { DEMO_ACCOUNTS, seedIdentityDemo } from '../../modules/identity/demo.js';
 import { verifyAuditChain } from '../audit/index.js';
 import { rows, type Db } from '../db/index.js';
 import { readBackup, writeBackup, BackupError } from './backup.js';
@@ -48,7 +48,7 @@ describe('backup and restore', () => {
     const stored = await source.files.put(Readable.from([big]), { maxBytes: 10 * 1024 * 1024 });
     const summary = await writeBackup(source.db, source.database.kind, source.files, file);
     expect(summary.files).toBe(1);
-    expect(summary.tables['identity_persons']).toBe(2);
+    expect(summary.tables['identity_persons']).toBe(DEMO_ACCOUNTS.length);
 
     const restored = await readBackup(target.db, target.files, file);
     expect(restored).toEqual(summary);
