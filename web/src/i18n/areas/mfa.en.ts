@@ -34,7 +34,8 @@ export const mfaEn: Shape<typeof mfaVi> = {
   passkeyName: 'A name for this key',
   passkeyDefaultName: 'My device',
   passkeyAdd: 'Add a passkey',
-  passkeyUnsupported: 'This browser does not support passkeys.',
+  passkeyUnsupported:
+    'Passkeys cannot be used here: the browser does not support them, or the page was opened by IP address instead of a name (such as localhost).',
   passkeyFailed: 'The passkey could not be created or used (cancelled, or the device refused). Try again.',
   recoveryTitle: 'Recovery codes',
   recoveryShowOnce:

@@ -32,7 +32,8 @@ export const mfaVi = {
   passkeyName: 'Tên gợi nhớ cho khoá này',
   passkeyDefaultName: 'Thiết bị của tôi',
   passkeyAdd: 'Thêm khoá truy cập',
-  passkeyUnsupported: 'Trình duyệt này không hỗ trợ khoá truy cập.',
+  passkeyUnsupported:
+    'Khoá truy cập không dùng được ở đây: trình duyệt không hỗ trợ, hoặc trang được mở bằng địa chỉ IP thay vì tên miền (ví dụ localhost).',
   passkeyFailed: 'Không tạo hoặc dùng được khoá truy cập (đã huỷ hoặc thiết bị từ chối). Hãy thử lại.',
   recoveryTitle: 'Mã khôi phục',
   recoveryShowOnce:

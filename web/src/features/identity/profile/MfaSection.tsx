@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { QueryView } from '../../../app/QueryView.js';
 import { useDateTime } from '../../../i18n/format.js';
-import { useMfaSummary, useRegenerateRecoveryCodes, useRemovePasskey, useRemoveTotp } from '../mfa.api.js';
+import {
+  useMfaSummary,
+  useRefreshIdentity,
+  useRegenerateRecoveryCodes,
+  useRemovePasskey,
+  useRemoveTotp,
+} from '../mfa.api.js';
 import { PasskeyRegister } from '../mfa/PasskeyRegister.js';
 import { RecoveryCodes } from '../mfa/RecoveryCodes.js';
 import { TotpSetup } from '../mfa/TotpSetup.js';
@@ -18,7 +24,8 @@ export function MfaSection() {
   const removePasskey = useRemovePasskey();
   const regenerate = useRegenerateRecoveryCodes();
   const [codes, setCodes] = useState<string[] | null>(null);
-  if (codes) return <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />;
+  const refresh = useRefreshIdentity();
+  if (codes) return <RecoveryCodes codes={codes} onDone={() => void refresh().then(() => setCodes(null))} />;
   return (
     <QueryView query={summary}>
       {(mfa) => (
