@@ -7,6 +7,7 @@ export const certificatesEn: Shape<typeof certificatesVi> = {
     'Digital certificates (X.509) sign documents and votes. Only certificates that are valid now and allow signing are accepted.',
   listLabel: 'My signing certificates',
   empty: 'You have not registered any certificate yet.',
+  noneForPerson: 'This person has not registered any certificate.',
   noName: 'Certificate without a subject name',
   status: {
     valid: 'Valid',

@@ -5,6 +5,7 @@ export const certificatesVi = {
     'Chứng thư số (X.509) dùng để ký số văn bản và phiếu biểu quyết. Chỉ chứng thư còn hiệu lực và cho phép ký mới được chấp nhận.',
   listLabel: 'Chứng thư số của tôi',
   empty: 'Bạn chưa đăng ký chứng thư số nào.',
+  noneForPerson: 'Người này chưa đăng ký chứng thư số nào.',
   noName: 'Chứng thư không ghi tên chủ thể',
   status: {
     valid: 'Còn hiệu lực',

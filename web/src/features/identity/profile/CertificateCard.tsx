@@ -32,7 +32,8 @@ export function CertificateCard({
   onRevoke,
 }: {
   certificate: Certificate;
-  onRevoke: (c: Certificate) => void;
+  /** Only the holder revokes their own certificate; an administrator's view leaves it out. */
+  onRevoke?: (c: Certificate) => void;
 }) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
@@ -110,7 +111,7 @@ export function CertificateCard({
             },
           ]}
         />
-        {c.status === 'revoked' ? null : (
+        {c.status === 'revoked' || !onRevoke ? null : (
           <Group justify="flex-end">
             <Button
               size="compact-sm"

@@ -76,3 +76,14 @@ export function shortFingerprint(hex: string): string {
 export function colonFingerprint(hex: string): string {
   return hex.toUpperCase().replace(/(..)(?=.)/g, '$1:');
 }
+
+/** An administrator's read-only view of a person's certificates (agency-scoped on the server). */
+export function usePersonCertificates(personId: string) {
+  return useQuery({
+    queryKey: ['people', personId, 'certificates'],
+    queryFn: ({ signal }) =>
+      api
+        .get<{ items: Certificate[] }>(`/api/admin/people/${personId}/certificates`, undefined, signal)
+        .then((r) => r.items),
+  });
+}
