@@ -95,6 +95,8 @@ export interface SpawnOptions {
 /** Starts `node bin/cpdt.mjs start` on a free port and waits until /api/health answers. */
 export async function spawnCpdt(o: SpawnOptions): Promise<CpdtProcess> {
   const port = await freePort();
+  // Each server's own VNeID simulator (demo mode), so servers started side by side do not compete for one.
+  const eidPort = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, ['bin/cpdt.mjs', o.command ?? 'start'], {
@@ -105,6 +107,7 @@ export async function spawnCpdt(o: SpawnOptions): Promise<CpdtProcess> {
       HOST: '127.0.0.1',
       CPDT_DATA_DIR: o.dataDir,
       LOG_LEVEL: 'warn',
+      EID_SIMULATOR_PORT: String(eidPort),
       ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
       ...o.env,
     },
