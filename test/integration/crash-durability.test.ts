@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import { totpCode, totpStep } from '../../src/modules/identity/totp.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/platform/audit/index.js';
 import { openDatabase, rows } from '../../src/platform/db/index.js';
@@ -34,7 +35,7 @@ describe('kill -9 during concurrent writes', () => {
       body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }),
     });
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await enrolTotp(server.url, signIn.headers.get('set-cookie')!.split(';')[0]!);
 
     const acknowledged: string[] = [];
     let failed = 0;
@@ -75,3 +76,19 @@ describe('kill -9 during concurrent writes', () => {
     }
   }, 180_000);
 });
+
+/** The demo administrator must set up a second factor before anything else: do it as an app would. */
+async function enrolTotp(url: string, cookie: string): Promise<string> {
+  const post = (path: string, body?: object) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const { secret } = (await (await post('/api/auth/mfa/totp/setup')).json()) as { secret: string };
+  const confirmed = await post('/api/auth/mfa/totp/confirm', {
+    code: totpCode(secret, totpStep(new Date())),
+  });
+  expect(confirmed.status).toBe(200);
+  return confirmed.headers.get('set-cookie')!.split(';')[0]!;
+}

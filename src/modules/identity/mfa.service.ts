@@ -12,6 +12,7 @@ import { IdentityErrors } from './errors.js';
 import { afterFailure, remainingAttempts } from './lockout.js';
 import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
+import { announceSessionsEnded } from './oidc.logout.js';
 import { passkeys, persons, recoveryCodes, sessions, totpAuthenticators } from './schema.js';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
 
@@ -196,6 +197,7 @@ export async function verifySecondFactor(
       .set({ failedAttempts: lock.failed, lockedUntil: lock.until })
       .where(eq(persons.id, person.id));
     if (lock.until) await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, actor.sessionId));
+    if (lock.until) await announceSessionsEnded(tx, p, [actor.sessionId]);
     await audit(tx, ctx, {
       action: 'identity.signIn.secondFactor',
       objectType: 'session',

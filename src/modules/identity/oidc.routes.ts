@@ -4,6 +4,7 @@ import type { Platform } from '../../platform/platform.js';
 import { oidcClientsRoutes } from './oidc-clients.routes.js';
 import { oidcInteractionRoute } from './oidc.interaction.js';
 import { registerOidcJobs } from './oidc.jobs.js';
+import { registerOidcLogoutJob } from './oidc.logout.js';
 import { attachRequestContext, createOidcProvider, OIDC_PREFIX } from './oidc.provider.js';
 import { sessionActorResolver } from './sessions.service.js';
 
@@ -21,6 +22,7 @@ export async function oidcRoutes(app: FastifyInstance, p: Platform): Promise<voi
   const callback = provider.callback();
   const resolveActor = sessionActorResolver(p);
   registerOidcJobs(p);
+  registerOidcLogoutJob(p, provider);
 
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();

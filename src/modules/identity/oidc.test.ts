@@ -14,7 +14,7 @@ import { oidcAdapter } from './oidc.adapter.js';
 import { OIDC_PURGE_QUEUE } from './oidc.jobs.js';
 import { loadSigningKeys, SIGNING_KEYS_MODEL } from './oidc.keys.js';
 import { ensureBuiltinRoles, ensurePerson } from './persons.service.js';
-import { oidcPayloads, personAgencies, sessions } from './schema.js';
+import { oidcPayloads, sessions } from './schema.js';
 
 const REDIRECT_URI = 'https://qlvb.example.gov.vn/oidc/callback';
 const POST_LOGOUT_URI = 'https://qlvb.example.gov.vn/signed-out';
@@ -96,14 +96,12 @@ describe('CPĐT as an OpenID Connect provider', () => {
           ...extra,
         });
       await person('oidc-admin', ['admin']);
-      const officialId = await person('nguyen.van.a', ['official', 'secretary'], {
+      await person('nguyen.van.a', ['official', 'secretary'], {
         displayName: 'Nguyễn Văn A',
         email: 'nva@vpcp.gov.vn',
         phone: '+84912345678',
+        position: 'Chuyên viên',
       });
-      await tx
-        .insert(personAgencies)
-        .values({ personId: officialId, agencyId: office, position: 'Chuyên viên' });
     });
     admin = await signedIn(app, p, 'oidc-admin', ['admin']);
     const res = await app.inject({

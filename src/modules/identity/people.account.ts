@@ -5,6 +5,7 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { announceSessionsEnded, type LogoutPlatform } from './oidc.logout.js';
 import {
   agenciesOfPerson,
   personInScope,
@@ -76,6 +77,7 @@ export async function revokePersonSessions(
   tx: Executor,
   actor: PeopleActor,
   id: string,
+  p: LogoutPlatform,
 ): Promise<{ revoked: number }> {
   requirePeopleManager(actor);
   const person = await personInScope(tx, actor, id);
@@ -87,6 +89,7 @@ export async function revokePersonSessions(
       and(eq(sessions.personId, person.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, actor.now)),
     )
     .returning({ id: sessions.id });
+  await announceSessionsEnded(tx, p, ended);
   await audit(tx, actor.audit, {
     action: 'identity.person.revokeSessions',
     objectType: 'person',

@@ -106,7 +106,7 @@ export async function peopleRoutes(app: FastifyInstance, p: Platform): Promise<v
     },
     async (request) =>
       peopleWrite(p, request, { action: 'identity.person.update', ...person(request.params.id) }, (tx) =>
-        updatePerson(tx, actor(request), request.params.id, request.body),
+        updatePerson(tx, actor(request), request.params.id, request.body, p),
       ),
   );
 
@@ -163,7 +163,7 @@ export async function peopleRoutes(app: FastifyInstance, p: Platform): Promise<v
         p,
         request,
         { action: 'identity.person.revokeSessions', ...person(request.params.id) },
-        (tx) => revokePersonSessions(tx, actor(request), request.params.id),
+        (tx) => revokePersonSessions(tx, actor(request), request.params.id, p),
       ),
   );
 

@@ -3,11 +3,12 @@
  * representatives. Every use case first checks who may reach whom (people.access.ts), validates all input
  * before touching a row, and writes one audit record with before/after in the caller's transaction.
  */
-import { and, asc, count, eq, exists, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import { containsText, toNumber, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { businessForNewPerson, checkRepresentativeRole, linkRepresentative } from './businesses.service.js';
+import { announceSessionsEnded, type LogoutPlatform } from './oidc.logout.js';
 import { hashPassword } from './passwords.js';
 import {
   lockRegister,
@@ -48,7 +49,7 @@ import {
   requiredText,
 } from './people.validate.js';
 import { personDetail, personSnapshot, personSummaries } from './people.view.js';
-import { personAgencies, personRoles, persons } from './schema.js';
+import { personAgencies, personRoles, persons, sessions } from './schema.js';
 
 export interface PeopleQuery {
   q?: string | undefined;
@@ -288,6 +289,7 @@ export async function updatePerson(
   actor: PeopleActor,
   id: string,
   input: PersonChange,
+  p: LogoutPlatform,
 ): Promise<PersonDetail> {
   requirePeopleManager(actor);
   if (typeof input !== 'object' || input === null) throw personInvalid('body', 'missing');
@@ -338,6 +340,14 @@ export async function updatePerson(
     .set({ ...set, updatedAt: actor.now })
     .where(eq(persons.id, old.id))
     .returning();
+  if (old.active && set.active === false) {
+    // A disabled account's sessions end for good (they must not come back if it is enabled again).
+    await announceSessionsEnded(tx, p, { personId: old.id });
+    await tx
+      .update(sessions)
+      .set({ revokedAt: actor.now })
+      .where(and(eq(sessions.personId, old.id), isNull(sessions.revokedAt)));
+  }
   const after = await personSnapshot(tx, row!);
   await audit(tx, actor.audit, {
     action: 'identity.person.update',

@@ -12,6 +12,7 @@ import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { afterFailure, remainingAttempts } from './lockout.js';
+import { announceSessionsEnded } from './oidc.logout.js';
 import { agencies, personAgencies, personRoles, persons, roles, sessions } from './schema.js';
 
 export const SESSION_COOKIE = 'cpdt_session';
@@ -163,6 +164,7 @@ export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput)
 export async function signOut(p: Platform, ctx: AuditContext, sessionId: string): Promise<void> {
   await p.db.transaction(async (tx) => {
     await tx.update(sessions).set({ revokedAt: p.clock.now() }).where(eq(sessions.id, sessionId));
+    await announceSessionsEnded(tx, p, [sessionId]);
     await audit(tx, ctx, { action: 'identity.signOut', objectType: 'session', objectId: sessionId });
   });
 }
@@ -277,6 +279,7 @@ export async function revokeMySessions(
       )
       .returning({ id: sessions.id });
     if ('id' in which && revoked.length === 0) throw new AppError(MfaErrors.IDENTITY_SESSION_NOT_FOUND);
+    await announceSessionsEnded(tx, p, revoked);
     for (const s of revoked)
       await audit(tx, ctx, { action: 'identity.session.revoke', objectType: 'session', objectId: s.id });
     return revoked.length;

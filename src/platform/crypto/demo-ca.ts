@@ -74,7 +74,8 @@ export function demoCaExists(dir: string): boolean {
 /** 16 random bytes, first byte in 0x01..0x7f: positive and minimally encoded as a DER INTEGER. */
 function randomSerial(): string {
   const bytes = crypto.randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f || 0x01;
+  // First byte 0x10–0x7F: positive (DER INTEGER) and a full 16 bytes, never shortened by a leading zero.
+  bytes[0] = 0x10 + (bytes[0]! % 0x70);
   return bytes.toString('hex');
 }
 
