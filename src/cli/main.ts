@@ -7,6 +7,7 @@ import { verifyAuditChain } from '../platform/audit/index.js';
 import { handleSignals, startServer } from './serve.js';
 import { seedDemo } from './seed.js';
 import { backup, restore } from './backup.js';
+import { ADMIN_HELP, adminCommand } from './admin.js';
 import { caCommand } from './ca.js';
 import { startDemoEid } from '../simulators/vneid/demo.js';
 
@@ -21,6 +22,7 @@ Cách dùng / Usage: cpdt <command> [options]
   backup <file>         write a backup of the database and files
   restore <file>        restore a backup into an empty database
   audit verify          check the audit log's hash chain
+  admin create|unlock   first administrator, or an administrator locked out (cpdt admin)
   ca init|issue|show    demo certificate authority, development only (cpdt ca --help)
 
 Configuration comes from environment variables (see README.md).`;
@@ -40,8 +42,9 @@ async function withPlatform<T>(
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'ca') return caCommand(argv.slice(1)); // its own options (--person, --days, --out …)
+  // `admin` has options of its own (--name, --email …), parsed by adminCommand.
   const { positionals, values } = parseArgs({
-    args: argv,
+    args: argv[0] === 'admin' ? ['admin'] : argv,
     allowPositionals: true,
     options: { demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
@@ -124,6 +127,12 @@ export async function main(argv: string[]): Promise<number> {
           return 3;
         });
       }
+      case 'admin':
+        if (argv.length === 1) {
+          console.log(ADMIN_HELP);
+          return 2;
+        }
+        return await withPlatform(config, (p) => adminCommand(p, argv.slice(1)));
       default:
         console.error(`Unknown command: ${command}${arg ? '' : ''}\n\n${HELP}`);
         return 2;

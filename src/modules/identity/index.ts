@@ -72,3 +72,4 @@ export {
   type CertificateSource,
   type CertificateView,
 } from './certificates.service.js';
+export { createAdministrator, recoverAccount } from './break-glass.js';
