@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BusinessDetail } from './businesses.service.js';
 import { checkEnterpriseCode } from './enterprise-code.js';
 import type { PersonDetail } from './people.model.js';
-import {
-  errorOf,
-  makePerson,
-  peopleWorld,
-  registerState,
-  signedInAt,
-  type PeopleWorld,
-} from './people.test-helpers.js';
+import { errorOf, makePerson, peopleSuite, registerState, signedInAt } from './people.test-helpers.js';
 
 describe('enterprise codes', () => {
   it('accepts 10 digits with a correct check digit, and 10-3 for a dependent unit', () => {
@@ -30,18 +23,7 @@ describe('enterprise codes', () => {
 });
 
 describe('business register', () => {
-  let w: PeopleWorld;
-  beforeAll(async () => {
-    w = await peopleWorld();
-  });
-  afterAll(async () => {
-    await w.app.close();
-    await w.p.close();
-  });
-
-  const get = (url: string, cookie = w.admin) => w.app.inject({ url, headers: { cookie } });
-  const send = (method: 'POST' | 'DELETE', url: string, payload?: object, cookie = w.admin) =>
-    w.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const { w, get, send } = peopleSuite();
 
   let abc: BusinessDetail;
 

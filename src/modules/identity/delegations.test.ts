@@ -1,43 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { delegationsOf, isDelegateOf } from './index.js';
 import type { DelegationView, PersonDetail } from './people.model.js';
 import {
   errorOf,
+  makeOfficial,
   makePerson,
-  peopleWorld,
+  peopleSuite,
   registerState,
   signedInAt,
-  type PeopleWorld,
 } from './people.test-helpers.js';
 
 describe('delegations: secretaries acting on behalf of a principal', () => {
-  let w: PeopleWorld;
+  const { w, get, send: sendAs } = peopleSuite();
   let minister: PersonDetail;
   let secretary: PersonDetail;
   beforeAll(async () => {
-    w = await peopleWorld();
-    minister = await makePerson(w.p, {
-      username: 'bt.taichinh',
-      displayName: 'Bộ trưởng',
-      posts: [{ agencyId: w.ministry }],
-    });
-    secretary = await makePerson(w.p, {
-      username: 'thuky.bt',
-      displayName: 'Thư ký',
-      posts: [{ agencyId: w.ministry }],
-    });
-  });
-  afterAll(async () => {
-    await w.app.close();
-    await w.p.close();
+    minister = await makeOfficial(w.p, 'bt.taichinh', 'Bộ trưởng', w.ministry);
+    secretary = await makeOfficial(w.p, 'thuky.bt', 'Thư ký', w.ministry);
   });
 
-  const send = (url: string, payload?: object, cookie = w.admin) =>
-    w.app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  const person = async (id: string) =>
-    (
-      await w.app.inject({ url: `/api/admin/people/${id}`, headers: { cookie: w.admin } })
-    ).json<PersonDetail>();
+  const send = (url: string, payload?: object, cookie = w.admin) => sendAs('POST', url, payload, cookie);
+  const person = async (id: string) => (await get(`/api/admin/people/${id}`)).json<PersonDetail>();
 
   it('delegates for a period, gives the secretary role, and answers who acts for whom on a given day', async () => {
     const res = await send('/api/admin/delegations', {

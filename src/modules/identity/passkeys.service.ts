@@ -204,7 +204,7 @@ export async function authenticateWithPasskey(
         id: found.key.credentialId,
         publicKey: fromBase64url(found.key.publicKey),
         counter: found.key.counter,
-        transports: found.key.transports as AuthenticatorTransport[],
+        transports: found.key.transports,
       },
     }).catch(() => ({ verified: false, authenticationInfo: null }));
     if (!result.verified || !result.authenticationInfo)
@@ -239,6 +239,6 @@ export async function authenticateWithPasskey(
     });
     return { session, person: { id: found.person.id, displayName: found.person.displayName } };
   });
-  if ('refusal' in outcome) throw outcome.refusal;
+  if (outcome.refusal) throw outcome.refusal;
   return { ...outcome.session, person: outcome.person };
 }

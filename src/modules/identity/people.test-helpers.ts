@@ -4,6 +4,7 @@
  */
 import { asc } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { signedIn, testApp, TEST_PASSWORD } from '../../../test/support/http.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { createAgency, systemAgencyActor } from './agencies.service.js';
@@ -62,6 +63,30 @@ export async function peopleWorld(): Promise<PeopleWorld> {
   return { p, app, ...ids, admin };
 }
 
+type Method = 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * A world for the surrounding describe block, built before its tests and closed after them (`w` is filled
+ * in by then: read its fields inside tests and hooks), and requests to its app, as its administrator
+ * unless another session cookie is given.
+ */
+export function peopleSuite() {
+  const w = {} as PeopleWorld;
+  beforeAll(async () => {
+    Object.assign(w, await peopleWorld());
+  });
+  afterAll(async () => {
+    await w.app.close();
+    await w.p.close();
+  });
+  return {
+    w,
+    get: (url: string, cookie = w.admin) => w.app.inject({ url, headers: { cookie } }),
+    send: (method: Method, url: string, payload?: object, cookie = w.admin) =>
+      w.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) }),
+  };
+}
+
 /** Creates a person through the service (as root), with TEST_PASSWORD unless told otherwise. */
 export async function makePerson(
   p: TestPlatform,
@@ -75,6 +100,16 @@ export async function makePerson(
       ...input,
     }),
   );
+}
+
+/** An official with one post, at `agencyId`. */
+export function makeOfficial(
+  p: TestPlatform,
+  username: string,
+  displayName: string,
+  agencyId: string,
+): Promise<PersonDetail> {
+  return makePerson(p, { username, displayName, posts: [{ agencyId }] });
 }
 
 /** An official with a post at `agencyId` and these roles, signed in: the session acts for that agency. */

@@ -1,34 +1,23 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../../../test/support/http.js';
 import { auditLog, verifyAuditChain } from '../../platform/audit/index.js';
 import { createAgency, retireAgency, systemAgencyActor } from './agencies.service.js';
 import type { PersonDetail, PersonSummary } from './people.model.js';
 import {
   errorOf,
+  makeOfficial,
   makePerson,
   NOW,
-  peopleWorld,
+  peopleSuite,
   registerState,
   signedInAt,
-  type PeopleWorld,
 } from './people.test-helpers.js';
 import { verifyPassword } from './passwords.js';
 import { passkeys, persons, recoveryCodes, totpAuthenticators } from './schema.js';
 
 describe('people register', () => {
-  let w: PeopleWorld;
-  beforeAll(async () => {
-    w = await peopleWorld();
-  });
-  afterAll(async () => {
-    await w.app.close();
-    await w.p.close();
-  });
-
-  const get = (url: string, cookie = w.admin) => w.app.inject({ url, headers: { cookie } });
-  const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, cookie = w.admin) =>
-    w.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const { w, get, send } = peopleSuite();
   const create = async (body: object, cookie = w.admin) => {
     const res = await send('POST', '/api/admin/people', body, cookie);
     expect(res.statusCode, res.body).toBe(201);
@@ -127,27 +116,18 @@ describe('people register', () => {
         details: { problem: 'format' },
       });
       expect(eleven.json().error.messages.vi).toContain('12 chữ số');
-      const year = await send('POST', '/api/admin/people', {
-        kind: 'citizen',
-        displayName: 'Sai Năm',
-        personalId: '040090001235',
-        birthDate: '1991-01-01',
-      });
-      expect(errorOf(year)).toMatchObject({
-        code: 'IDENTITY_PERSONAL_ID_INVALID',
-        details: { problem: 'birthDate' },
-      });
-      const province = await send('POST', '/api/admin/people', {
-        kind: 'citizen',
-        displayName: 'Sai Tỉnh',
-        personalId: '099090001234',
-      });
-      expect(errorOf(province)).toMatchObject({ details: { problem: 'province' } });
-      const missing = await send('POST', '/api/admin/people', { kind: 'citizen', displayName: 'Không Số' });
-      expect(errorOf(missing)).toMatchObject({
-        code: 'IDENTITY_PERSONAL_ID_INVALID',
-        details: { problem: 'required' },
-      });
+      const refusals = [
+        [{ displayName: 'Sai Năm', personalId: '040090001235', birthDate: '1991-01-01' }, 'birthDate'],
+        [{ displayName: 'Sai Tỉnh', personalId: '099090001234' }, 'province'],
+        [{ displayName: 'Không Số' }, 'required'],
+      ] as const;
+      for (const [body, problem] of refusals) {
+        const res = await send('POST', '/api/admin/people', { kind: 'citizen', ...body });
+        expect(errorOf(res), problem).toMatchObject({
+          code: 'IDENTITY_PERSONAL_ID_INVALID',
+          details: { problem },
+        });
+      }
       const duplicate = await send('POST', '/api/admin/people', {
         kind: 'citizen',
         username: 'trung-so',
@@ -227,16 +207,8 @@ describe('people register', () => {
 
   describe('listing and reading', () => {
     it('searches names, usernames and e-mails ignoring diacritics, with filters and paging', async () => {
-      await makePerson(w.p, {
-        username: 'nguyen.van.an',
-        displayName: 'Nguyễn Văn An',
-        posts: [{ agencyId: w.agencyB }],
-      });
-      await makePerson(w.p, {
-        username: 'nguyen.thi.hoa',
-        displayName: 'Nguyễn Thị Hoa',
-        posts: [{ agencyId: w.agencyA }],
-      });
+      await makeOfficial(w.p, 'nguyen.van.an', 'Nguyễn Văn An', w.agencyB);
+      await makeOfficial(w.p, 'nguyen.thi.hoa', 'Nguyễn Thị Hoa', w.agencyA);
       const list = async (query: string) =>
         (await get(`/api/admin/people?${query}`)).json<{ items: PersonSummary[]; total: number }>();
       const nguyen = await list('q=nguyen');
@@ -270,16 +242,8 @@ describe('people register', () => {
     let inB: PersonDetail;
     beforeAll(async () => {
       adminA = (await signedInAt(w, 'quantri.nghean', w.agencyA, ['agency_admin', 'official'])).cookie;
-      inA1 = await makePerson(w.p, {
-        username: 'canbo.sotuphap',
-        displayName: 'Đinh Văn Tư',
-        posts: [{ agencyId: w.agencyA1 }],
-      });
-      inB = await makePerson(w.p, {
-        username: 'canbo.hanoi',
-        displayName: 'Đinh Thị Hà Nội',
-        posts: [{ agencyId: w.agencyB }],
-      });
+      inA1 = await makeOfficial(w.p, 'canbo.sotuphap', 'Đinh Văn Tư', w.agencyA1);
+      inB = await makeOfficial(w.p, 'canbo.hanoi', 'Đinh Thị Hà Nội', w.agencyB);
     });
 
     it('shows an agency administrator only the people of their agency and those below it', async () => {
@@ -403,11 +367,7 @@ describe('people register', () => {
 
   describe('account help', () => {
     it('unlocks an account locked by five wrong passwords; sign-in then works', async () => {
-      const person = await makePerson(w.p, {
-        username: 'khoa.tk',
-        displayName: 'Khoá Tài Khoản',
-        posts: [{ agencyId: w.agencyA }],
-      });
+      const person = await makeOfficial(w.p, 'khoa.tk', 'Khoá Tài Khoản', w.agencyA);
       const codes: string[] = [];
       for (let i = 0; i < 5; i++) codes.push(errorOf(await signIn('khoa.tk', 'sai-mat-khau')).code);
       expect(codes.at(-1)).toBe('IDENTITY_ACCOUNT_LOCKED');
@@ -546,11 +506,7 @@ describe('people register', () => {
 
   describe('Government members', () => {
     it('appoints members (with the member role), refuses bad or overlapping terms, and ends a term keeping it', async () => {
-      const minister = await makePerson(w.p, {
-        username: 'bo.truong',
-        displayName: 'Bộ trưởng',
-        posts: [{ agencyId: w.ministry }],
-      });
+      const minister = await makeOfficial(w.p, 'bo.truong', 'Bộ trưởng', w.ministry);
       const url = `/api/admin/people/${minister.id}/member-terms`;
       const res = await send('POST', url, {
         office: 'minister',

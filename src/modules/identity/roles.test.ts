@@ -1,31 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signedIn } from '../../../test/support/http.js';
 import { Permissions } from './policy.js';
 import type { PermissionInfo, RoleView } from './roles.model.js';
-import {
-  errorOf,
-  makePerson,
-  peopleWorld,
-  registerState,
-  signedInAt,
-  type PeopleWorld,
-} from './people.test-helpers.js';
+import { errorOf, makePerson, peopleSuite, registerState, signedInAt } from './people.test-helpers.js';
 import { roles } from './schema.js';
 
 describe('roles and permissions', () => {
-  let w: PeopleWorld;
-  beforeAll(async () => {
-    w = await peopleWorld();
-  });
-  afterAll(async () => {
-    await w.app.close();
-    await w.p.close();
-  });
-
-  const get = (url: string, cookie = w.admin) => w.app.inject({ url, headers: { cookie } });
-  const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, cookie = w.admin) =>
-    w.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const { w, get, send } = peopleSuite();
   const list = async (cookie = w.admin) =>
     (await get('/api/admin/roles', cookie)).json<{ items: RoleView[] }>().items;
 

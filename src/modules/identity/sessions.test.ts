@@ -98,9 +98,13 @@ describe('password sign-in and sessions', () => {
       { personId: person!.id, agencyId: a!.id, position: 'Chuyên viên' },
       { personId: person!.id, agencyId: b!.id, position: 'Kiêm nhiệm' },
     ]);
-    const view = async () => (await app.inject({ url: '/api/auth/session', headers: { cookie } })).json();
+    const view = async () =>
+      (await app.inject({ url: '/api/auth/session', headers: { cookie } })).json<{
+        agency: { id: string; code: string };
+        posts: { id: string }[];
+      }>();
     expect((await view()).agency.id).toBe(a!.id);
-    expect((await view()).posts.map((x: { id: string }) => x.id).sort()).toEqual([a!.id, b!.id].sort());
+    expect((await view()).posts.map((x) => x.id).sort()).toEqual([a!.id, b!.id].sort());
     const switchTo = (agencyId: string) =>
       app.inject({
         method: 'POST',

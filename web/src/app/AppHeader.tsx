@@ -49,7 +49,8 @@ export function AppHeader({ navOpened, onToggleNav, navId }: AppHeaderProps) {
         </UnstyledButton>
       </Group>
       <Group gap="xs" wrap="nowrap">
-        <NotificationBell signedIn={Boolean(session.data)} />
+        {/* Only a full session: one still owing its second factor may call nothing else. */}
+        <NotificationBell signedIn={Boolean(session.data && session.data.pending === null)} />
         <LanguageSwitch />
         <UserMenu />
       </Group>

@@ -1,5 +1,6 @@
-import { Code, Group, Paper, Stack, Text } from '@mantine/core';
+import { Code, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { CardList, ListCard } from '../../app/CardList.js';
 import { useDateTime } from '../../i18n/format.js';
 import { JobStateBadge } from './JobBadges.js';
 import type { JobsViewProps } from './JobsTable.js';
@@ -10,32 +11,30 @@ export function JobCards({ jobs, retryingId, onRetry }: JobsViewProps) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   return (
-    <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('jobs.listLabel')}>
+    <CardList label={t('jobs.listLabel')}>
       {jobs.map((job) => (
-        <Paper component="li" key={job.id} withBorder radius="md" p="sm">
-          <Stack gap={6}>
-            <Group justify="space-between" wrap="nowrap" gap="xs">
-              <Text fw={600}>{t('jobs.jobId', { id: job.id })}</Text>
-              <JobStateBadge state={job.state} />
-            </Group>
-            <Code w="fit-content" className="cpdt-wrap">
-              {job.queue}
-            </Code>
-            <Text size="xs" c="dimmed">
-              {dateTime(job.runAt)} · {t('jobs.attempts')}:{' '}
-              {t('jobs.attemptsValue', { attempts: job.attempts, max: job.maxAttempts })}
+        <ListCard key={job.id}>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text fw={600}>{t('jobs.jobId', { id: job.id })}</Text>
+            <JobStateBadge state={job.state} />
+          </Group>
+          <Code w="fit-content" className="cpdt-wrap">
+            {job.queue}
+          </Code>
+          <Text size="xs" c="dimmed">
+            {dateTime(job.runAt)} · {t('jobs.attempts')}:{' '}
+            {t('jobs.attemptsValue', { attempts: job.attempts, max: job.maxAttempts })}
+          </Text>
+          {job.lastError ? (
+            <Text size="sm" className="cpdt-wrap" lineClamp={3}>
+              {job.lastError}
             </Text>
-            {job.lastError ? (
-              <Text size="sm" className="cpdt-wrap" lineClamp={3}>
-                {job.lastError}
-              </Text>
-            ) : null}
-            {job.state === 'dead' ? (
-              <RetryJobButton id={job.id} pending={retryingId === job.id} onRetry={onRetry} />
-            ) : null}
-          </Stack>
-        </Paper>
+          ) : null}
+          {job.state === 'dead' ? (
+            <RetryJobButton id={job.id} pending={retryingId === job.id} onRetry={onRetry} />
+          ) : null}
+        </ListCard>
       ))}
-    </Stack>
+    </CardList>
   );
 }

@@ -1,5 +1,6 @@
-import { Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ButtonCard, CardList } from '../../app/CardList.js';
 import { recipientLabel } from './recipient.js';
 import { useDateTime } from '../../i18n/format.js';
 import { ChannelLabel, OutboxStateBadge } from './OutboxBadges.js';
@@ -10,36 +11,23 @@ export function OutboxCards({ messages, onOpen }: OutboxViewProps) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   return (
-    <Stack
-      component="ul"
-      gap="sm"
-      p={0}
-      m={0}
-      style={{ listStyle: 'none' }}
-      aria-label={t('outbox.listLabel')}
-    >
+    <CardList label={t('outbox.listLabel')}>
       {messages.map((m) => (
-        <li key={m.id}>
-          <Paper withBorder radius="md" p={0}>
-            <UnstyledButton onClick={() => onOpen(m)} p="sm" w="100%">
-              <Stack gap={6}>
-                <Group justify="space-between" wrap="nowrap" gap="xs">
-                  <Text fw={600} className="cpdt-wrap" lineClamp={2}>
-                    {m.subject || t('outbox.noSubject')}
-                  </Text>
-                  <OutboxStateBadge state={m.state} />
-                </Group>
-                <Text size="sm" className="cpdt-wrap">
-                  <ChannelLabel channel={m.channel} /> · {recipientLabel(m, t('outbox.noAddress'))}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {dateTime(m.sentAt ?? m.createdAt)} · {t('outbox.attempts')}: {m.attempts}
-                </Text>
-              </Stack>
-            </UnstyledButton>
-          </Paper>
-        </li>
+        <ButtonCard key={m.id} onClick={() => onOpen(m)}>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text fw={600} className="cpdt-wrap" lineClamp={2}>
+              {m.subject || t('outbox.noSubject')}
+            </Text>
+            <OutboxStateBadge state={m.state} />
+          </Group>
+          <Text size="sm" className="cpdt-wrap">
+            <ChannelLabel channel={m.channel} /> · {recipientLabel(m, t('outbox.noAddress'))}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {dateTime(m.sentAt ?? m.createdAt)} · {t('outbox.attempts')}: {m.attempts}
+          </Text>
+        </ButtonCard>
       ))}
-    </Stack>
+    </CardList>
   );
 }

@@ -1,10 +1,10 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DetailList } from '../../../app/DetailList.js';
 import type { AgencyDetail as AgencyDetailData } from './agencies.api.js';
 import { AgencyAdminUnitName } from './AgencyAdminUnitName.js';
 import { AgencyCode, AgencyStatusBadge, useValidity } from './AgencyBadges.js';
-import { AgencyLink, AgencySuccessions } from './AgencySuccessions.js';
+import { AgencyLink, AgencySuccessionSection } from './AgencySuccessions.js';
 
 export type AgencyAction = 'rename' | 'merge' | 'retire';
 
@@ -47,40 +47,22 @@ export function AgencyDetail({
           { label: t('agencies.fields.retiredBasis'), value: agency.retiredBasis },
         ]}
       />
-      <section aria-labelledby="agency-predecessors">
-        <Title order={3} size="h5" id="agency-predecessors" mb={4}>
-          {t('agencies.detail.predecessors')}
-        </Title>
-        {agency.predecessors.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('agencies.detail.noPredecessors')}
-          </Text>
-        ) : (
-          <AgencySuccessions
-            successions={agency.predecessors}
-            side="predecessor"
-            onOpen={onOpen}
-            label={t('agencies.detail.predecessors')}
-          />
-        )}
-      </section>
-      <section aria-labelledby="agency-successors">
-        <Title order={3} size="h5" id="agency-successors" mb={4}>
-          {t('agencies.detail.successors')}
-        </Title>
-        {agency.successors.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {agency.retired ? t('agencies.detail.dissolved') : t('agencies.detail.noSuccessors')}
-          </Text>
-        ) : (
-          <AgencySuccessions
-            successions={agency.successors}
-            side="successor"
-            onOpen={onOpen}
-            label={t('agencies.detail.successors')}
-          />
-        )}
-      </section>
+      <AgencySuccessionSection
+        id="agency-predecessors"
+        title={t('agencies.detail.predecessors')}
+        none={t('agencies.detail.noPredecessors')}
+        successions={agency.predecessors}
+        side="predecessor"
+        onOpen={onOpen}
+      />
+      <AgencySuccessionSection
+        id="agency-successors"
+        title={t('agencies.detail.successors')}
+        none={agency.retired ? t('agencies.detail.dissolved') : t('agencies.detail.noSuccessors')}
+        successions={agency.successors}
+        side="successor"
+        onOpen={onOpen}
+      />
       {agency.retired ? (
         <Text size="sm" c="dimmed">
           {t('agencies.detail.retiredNoChanges')}

@@ -1,10 +1,10 @@
-import { ActionIcon, Button, Group, List, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { ActionIcon, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgency, useMergeAgencies, type Agency } from './agencies.api.js';
 import { dayBefore, todayInVietnam, useDay } from './agency-dates.js';
-import { AgencyFormError } from './AgencyFormError.js';
-import { AgencyConfirm } from './AgencyConfirm.js';
+import { AgencyChangeSteps } from './AgencyChangeSteps.js';
+import { AgencyChangeFields, blankToNull } from './AgencyFields.js';
 import { AgencyPicker } from './AgencyPicker.js';
 
 /** "Name (code)" of an agency by id, once loaded. */
@@ -29,7 +29,6 @@ export function AgencyMergeForm({
   const { t } = useTranslation();
   const day = useDay();
   const merge = useMergeAgencies();
-  const [step, setStep] = useState<'edit' | 'confirm'>('edit');
   const [targetId, setTargetId] = useState<string | null>(null);
   const [sourceIds, setSourceIds] = useState<string[]>(initialSourceId ? [initialSourceId] : []);
   const [date, setDate] = useState(todayInVietnam());
@@ -40,133 +39,109 @@ export function AgencyMergeForm({
 
   const noTarget = targetId === null;
   const noSources = sourceIds.length === 0;
-  const next = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setTried(true);
-    if (noTarget || noSources) return;
-    merge.reset();
-    setStep('confirm');
-  };
-
-  if (step === 'confirm' && targetId !== null)
-    return (
-      <AgencyConfirm
-        title={t('agencies.merge.confirmTitle', { count: sourceIds.length, target: targetName })}
-        confirmLabel={t('agencies.merge.confirm')}
-        pending={merge.isPending}
-        error={merge.error}
-        onBack={() => setStep('edit')}
-        onConfirm={() =>
-          merge.mutate(
-            { sourceIds, targetId, date, legalBasis: legalBasis.trim() === '' ? null : legalBasis },
-            { onSuccess: onDone },
-          )
-        }
-      >
-        <Text size="sm">
-          {t('agencies.merge.explainEnd', { date: day(date), last: day(dayBefore(date)) })}
-        </Text>
-        <List size="sm" withPadding>
-          {sourceIds.map((id) => (
-            <List.Item key={id}>
-              <AgencyName id={id} />
-            </List.Item>
-          ))}
-        </List>
-        <Text size="sm">{t('agencies.merge.explainMove', { target: targetName })}</Text>
-        <Text size="sm">{t('agencies.merge.explainResolve', { target: targetName })}</Text>
-        <Text size="sm">{t('agencies.merge.explainFinal')}</Text>
-      </AgencyConfirm>
-    );
 
   return (
-    <form onSubmit={next} aria-label={t('agencies.merge.title')}>
-      <Stack gap="md">
-        <Text size="sm">{t('agencies.merge.intro')}</Text>
-        <AgencyPicker
-          label={t('agencies.merge.target')}
-          value={targetId}
-          onChange={setTargetId}
-          required
-          excludeIds={sourceIds}
-          {...(tried && noTarget ? { error: t('agencies.merge.needTarget') } : {})}
-        />
-        <Paper withBorder p="sm">
-          <Stack gap="sm">
-            <Text size="sm" fw={600} id="merge-sources">
-              {t('agencies.merge.sources')}
+    <AgencyChangeSteps
+      label={t('agencies.merge.title')}
+      intro={t('agencies.merge.intro')}
+      request={merge}
+      ready={() => {
+        setTried(true);
+        return !noTarget && !noSources;
+      }}
+      onCancel={onCancel}
+      confirmTitle={t('agencies.merge.confirmTitle', { count: sourceIds.length, target: targetName })}
+      confirmLabel={t('agencies.merge.confirm')}
+      onConfirm={() => {
+        if (targetId === null) return;
+        merge.mutate(
+          { sourceIds, targetId, date, legalBasis: blankToNull(legalBasis) },
+          { onSuccess: onDone },
+        );
+      }}
+      explanation={
+        <>
+          <Text size="sm">
+            {t('agencies.merge.explainEnd', { date: day(date), last: day(dayBefore(date)) })}
+          </Text>
+          <List size="sm" withPadding>
+            {sourceIds.map((id) => (
+              <List.Item key={id}>
+                <AgencyName id={id} />
+              </List.Item>
+            ))}
+          </List>
+          <Text size="sm">{t('agencies.merge.explainMove', { target: targetName })}</Text>
+          <Text size="sm">{t('agencies.merge.explainResolve', { target: targetName })}</Text>
+          <Text size="sm">{t('agencies.merge.explainFinal')}</Text>
+        </>
+      }
+    >
+      <AgencyPicker
+        label={t('agencies.merge.target')}
+        value={targetId}
+        onChange={setTargetId}
+        required
+        excludeIds={sourceIds}
+        {...(tried && noTarget ? { error: t('agencies.merge.needTarget') } : {})}
+      />
+      <Paper withBorder p="sm">
+        <Stack gap="sm">
+          <Text size="sm" fw={600} id="merge-sources">
+            {t('agencies.merge.sources')}
+          </Text>
+          {noSources ? (
+            <Text
+              size="sm"
+              c={tried ? 'var(--mantine-color-error)' : 'dimmed'}
+              role={tried ? 'alert' : undefined}
+            >
+              {t('agencies.merge.needSources')}
             </Text>
-            {noSources ? (
-              <Text
-                size="sm"
-                c={tried ? 'var(--mantine-color-error)' : 'dimmed'}
-                role={tried ? 'alert' : undefined}
-              >
-                {t('agencies.merge.needSources')}
-              </Text>
-            ) : (
-              <Stack
-                component="ul"
-                gap={6}
-                p={0}
-                m={0}
-                style={{ listStyle: 'none' }}
-                aria-labelledby="merge-sources"
-              >
-                {sourceIds.map((id) => (
-                  <Group component="li" key={id} justify="space-between" wrap="nowrap" gap="xs">
-                    <Text size="sm" className="cpdt-wrap">
-                      <AgencyName id={id} />
-                    </Text>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t('agencies.merge.remove')}
-                      onClick={() => setSourceIds(sourceIds.filter((s) => s !== id))}
-                    >
-                      <span aria-hidden="true">✕</span>
-                    </ActionIcon>
-                  </Group>
-                ))}
-              </Stack>
-            )}
-            <AgencyPicker
-              key={sourceIds.length} // a fresh, empty box after each pick
-              label={t('agencies.merge.addSource')}
-              value={null}
-              onChange={(id) => {
-                if (id !== null && !sourceIds.includes(id)) setSourceIds([...sourceIds, id]);
-              }}
-              excludeIds={[...sourceIds, ...(targetId ? [targetId] : [])]}
-            />
-          </Stack>
-        </Paper>
-        <TextInput
-          type="date"
-          label={t('agencies.merge.date')}
-          description={t('agencies.form.dateHint')}
-          value={date}
-          onChange={(e) => setDate(e.currentTarget.value)}
-          max={todayInVietnam()}
-          required
-        />
-        <Textarea
-          label={t('agencies.fields.legalBasis')}
-          description={t('agencies.form.legalBasisHint')}
-          value={legalBasis}
-          onChange={(e) => setLegalBasis(e.currentTarget.value)}
-          maxLength={500}
-          autosize
-          minRows={2}
-        />
-        <AgencyFormError error={merge.error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel}>
-            {t('agencies.form.cancel')}
-          </Button>
-          <Button type="submit">{t('agencies.form.next')}</Button>
-        </Group>
-      </Stack>
-    </form>
+          ) : (
+            <Stack
+              component="ul"
+              gap={6}
+              p={0}
+              m={0}
+              style={{ listStyle: 'none' }}
+              aria-labelledby="merge-sources"
+            >
+              {sourceIds.map((id) => (
+                <Group component="li" key={id} justify="space-between" wrap="nowrap" gap="xs">
+                  <Text size="sm" className="cpdt-wrap">
+                    <AgencyName id={id} />
+                  </Text>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('agencies.merge.remove')}
+                    onClick={() => setSourceIds(sourceIds.filter((s) => s !== id))}
+                  >
+                    <span aria-hidden="true">✕</span>
+                  </ActionIcon>
+                </Group>
+              ))}
+            </Stack>
+          )}
+          <AgencyPicker
+            key={sourceIds.length} // a fresh, empty box after each pick
+            label={t('agencies.merge.addSource')}
+            value={null}
+            onChange={(id) => {
+              if (id !== null && !sourceIds.includes(id)) setSourceIds([...sourceIds, id]);
+            }}
+            excludeIds={[...sourceIds, ...(targetId ? [targetId] : [])]}
+          />
+        </Stack>
+      </Paper>
+      <AgencyChangeFields
+        dateLabel={t('agencies.merge.date')}
+        date={date}
+        onDate={setDate}
+        legalBasis={legalBasis}
+        onLegalBasis={setLegalBasis}
+      />
+    </AgencyChangeSteps>
   );
 }

@@ -1,21 +1,15 @@
-import { Anchor, List, Text } from '@mantine/core';
+import { List, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LinkButton } from '../../../app/LinkButton.js';
 import type { AgencyRef, Succession } from './agencies.api.js';
 import { useDay } from './agency-dates.js';
 
 /** A link to another agency of the registry: its name and code; opens its details. */
 export function AgencyLink({ agency, onOpen }: { agency: AgencyRef; onOpen: (id: string) => void }) {
   return (
-    <Anchor
-      component="button"
-      type="button"
-      size="sm"
-      ta="left"
-      className="cpdt-wrap"
-      onClick={() => onOpen(agency.id)}
-    >
+    <LinkButton onClick={() => onOpen(agency.id)}>
       {agency.nameVi} <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>({agency.code})</span>
-    </Anchor>
+    </LinkButton>
   );
 }
 
@@ -48,5 +42,37 @@ export function AgencySuccessions({
         </List.Item>
       ))}
     </List>
+  );
+}
+
+/** One side of an agency's history under its heading: where it came from, or what it became. */
+export function AgencySuccessionSection({
+  id,
+  title,
+  none,
+  ...list
+}: {
+  /** The heading's id, naming the region. */
+  id: string;
+  title: string;
+  /** Said when there are none. */
+  none: string;
+  successions: Succession[];
+  side: 'predecessor' | 'successor';
+  onOpen: (id: string) => void;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={3} size="h5" id={id} mb={4}>
+        {title}
+      </Title>
+      {list.successions.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {none}
+        </Text>
+      ) : (
+        <AgencySuccessions {...list} label={title} />
+      )}
+    </section>
   );
 }

@@ -1,5 +1,7 @@
-import { Anchor, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LinkButton } from '../../../app/LinkButton.js';
+import { ListTable } from '../../../app/ListTable.js';
 import type { Agency } from './agencies.api.js';
 import { AgencyCode, AgencyStatusBadge, useValidity } from './AgencyBadges.js';
 
@@ -13,60 +15,45 @@ export function AgencyTable({ agencies, onOpen }: AgencyListProps) {
   const { t } = useTranslation();
   const validity = useValidity();
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table striped highlightOnHover verticalSpacing="sm">
-        <caption>
-          <VisuallyHidden>{t('agencies.list.label')}</VisuallyHidden>
-        </caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('agencies.fields.code')}</Table.Th>
-            <Table.Th scope="col">{t('agencies.fields.name')}</Table.Th>
-            <Table.Th scope="col">{t('agencies.level.label')}</Table.Th>
-            <Table.Th scope="col">{t('agencies.fields.adminUnit')}</Table.Th>
-            <Table.Th scope="col">{t('agencies.fields.validity')}</Table.Th>
-            <Table.Th scope="col">{t('agencies.fields.status')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {agencies.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>
-                <AgencyCode agency={a} />
-              </Table.Td>
-              <Table.Td>
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  ta="left"
-                  className="cpdt-wrap"
-                  onClick={() => onOpen(a.id)}
-                >
-                  {a.nameVi}
-                </Anchor>
-                {a.nameEn || a.shortName ? (
-                  <Text size="xs" c="dimmed" className="cpdt-wrap">
-                    {[a.shortName, a.nameEn].filter(Boolean).join(' · ')}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`agencies.level.${a.level}`)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {a.adminUnitCode ?? '—'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{validity(a)}</Text>
-              </Table.Td>
-              <Table.Td style={{ minWidth: '8.5rem' }}>
-                <AgencyStatusBadge agency={a} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      label={t('agencies.list.label')}
+      minWidth={820}
+      columns={[
+        t('agencies.fields.code'),
+        t('agencies.fields.name'),
+        t('agencies.level.label'),
+        t('agencies.fields.adminUnit'),
+        t('agencies.fields.validity'),
+        t('agencies.fields.status'),
+      ]}
+    >
+      {agencies.map((a) => (
+        <Table.Tr key={a.id}>
+          <Table.Td>
+            <AgencyCode agency={a} />
+          </Table.Td>
+          <Table.Td>
+            <LinkButton onClick={() => onOpen(a.id)}>{a.nameVi}</LinkButton>
+            {a.nameEn || a.shortName ? (
+              <Text size="xs" c="dimmed" className="cpdt-wrap">
+                {[a.shortName, a.nameEn].filter(Boolean).join(' · ')}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`agencies.level.${a.level}`)}</Table.Td>
+          <Table.Td>
+            <Text size="sm" ff="monospace">
+              {a.adminUnitCode ?? '—'}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{validity(a)}</Text>
+          </Table.Td>
+          <Table.Td style={{ minWidth: '8.5rem' }}>
+            <AgencyStatusBadge agency={a} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

@@ -1,8 +1,8 @@
 import { Permissions } from '../../../api/permissions.js';
-import { Button, Group, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { FormFrame } from '../../../app/FormFrame.js';
 import { hasPermission, useSession } from '../session.js';
 import { AgencyPicker } from './AgencyPicker.js';
 import {
@@ -15,20 +15,12 @@ import {
   type OidcClientType,
 } from './OidcClientApi.js';
 
-/** The server's coded error, focused and in view: on a phone it would otherwise sit below the fold. */
-function FormError({ error }: { error: unknown }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!error || !box.current) return;
-    box.current.scrollIntoView({ block: 'nearest' });
-    box.current.focus({ preventScroll: true });
-  }, [error]);
-  return (
-    <div ref={box} tabIndex={-1} style={{ outline: 'none' }}>
-      {error ? <ErrorAlert error={error} /> : null}
-    </div>
-  );
-}
+/** Addresses are typed as they are: no spelling help, no capitals, monospace so each character is seen. */
+const ADDRESS_INPUT = {
+  spellCheck: false,
+  autoCapitalize: 'off',
+  styles: { input: { fontFamily: 'var(--mantine-font-family-monospace)' } },
+} as const;
 
 interface Props {
   /** Absent: register a new client. */
@@ -57,8 +49,7 @@ export function OidcClientForm({ client, onCancel, onCreated, onSaved }: Props) 
   const error = client ? update.error : create.error;
   const pending = create.isPending || update.isPending;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const common = {
       name,
       redirectUris: linesOf(redirectUris),
@@ -70,93 +61,83 @@ export function OidcClientForm({ client, onCancel, onCreated, onSaved }: Props) 
   };
 
   return (
-    <form
+    <FormFrame
+      label={client ? t('oidc.edit.title', { name: client.name }) : t('oidc.create.title')}
       onSubmit={submit}
-      aria-label={client ? t('oidc.edit.title', { name: client.name }) : t('oidc.create.title')}
+      error={error}
+      focusError
+      cancelLabel={t('oidc.cancel')}
+      onCancel={onCancel}
+      holdCancel
+      actionLabel={client ? t('oidc.edit.submit') : t('oidc.create.submit')}
+      pending={pending}
     >
-      <Stack gap="md">
-        <TextInput
-          label={t('oidc.fields.name')}
-          description={t('oidc.fields.nameHint')}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+      <TextInput
+        label={t('oidc.fields.name')}
+        description={t('oidc.fields.nameHint')}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        required
+        maxLength={200}
+        data-autofocus
+      />
+      {client ? null : pickAgency ? (
+        <AgencyPicker label={t('oidc.fields.agency')} value={agencyId} onChange={setAgencyId} required />
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('oidc.fields.agencyOwn')}
+        </Text>
+      )}
+      {client ? null : (
+        <Radio.Group
+          label={t('oidc.fields.type')}
+          value={type}
+          onChange={(v) => setType(OIDC_CLIENT_TYPES.find((k) => k === v) ?? type)}
           required
-          maxLength={200}
-          data-autofocus
-        />
-        {client ? null : pickAgency ? (
-          <AgencyPicker label={t('oidc.fields.agency')} value={agencyId} onChange={setAgencyId} required />
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('oidc.fields.agencyOwn')}
-          </Text>
-        )}
-        {client ? null : (
-          <Radio.Group
-            label={t('oidc.fields.type')}
-            value={type}
-            onChange={(v) => setType(OIDC_CLIENT_TYPES.find((k) => k === v) ?? type)}
-            required
-          >
-            <Stack gap="xs" mt={6}>
-              {OIDC_CLIENT_TYPES.map((kind) => (
-                <Radio
-                  key={kind}
-                  value={kind}
-                  label={t(`oidc.type.${kind}`)}
-                  description={t(`oidc.type.${kind}Hint`)}
-                />
-              ))}
-            </Stack>
-          </Radio.Group>
-        )}
-        <Textarea
-          label={t('oidc.fields.redirectUris')}
-          description={t('oidc.fields.redirectUrisHint')}
-          value={redirectUris}
-          onChange={(e) => setRedirectUris(e.currentTarget.value)}
-          required
-          autosize
-          minRows={2}
-          maxRows={8}
-          spellCheck={false}
-          autoCapitalize="off"
-          inputMode="url"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        />
-        <Textarea
-          label={t('oidc.fields.postLogoutRedirectUris')}
-          description={t('oidc.fields.postLogoutHint')}
-          value={postLogout}
-          onChange={(e) => setPostLogout(e.currentTarget.value)}
-          autosize
-          minRows={1}
-          maxRows={6}
-          spellCheck={false}
-          autoCapitalize="off"
-          inputMode="url"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        />
-        <TextInput
-          type="url"
-          label={t('oidc.fields.backchannelLogoutUri')}
-          description={t('oidc.fields.backchannelHint')}
-          value={backchannel}
-          onChange={(e) => setBackchannel(e.currentTarget.value)}
-          spellCheck={false}
-          autoCapitalize="off"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        />
-        <FormError error={error} />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onCancel} disabled={pending}>
-            {t('oidc.cancel')}
-          </Button>
-          <Button type="submit" loading={pending}>
-            {client ? t('oidc.edit.submit') : t('oidc.create.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        >
+          <Stack gap="xs" mt={6}>
+            {OIDC_CLIENT_TYPES.map((kind) => (
+              <Radio
+                key={kind}
+                value={kind}
+                label={t(`oidc.type.${kind}`)}
+                description={t(`oidc.type.${kind}Hint`)}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
+      <Textarea
+        label={t('oidc.fields.redirectUris')}
+        description={t('oidc.fields.redirectUrisHint')}
+        value={redirectUris}
+        onChange={(e) => setRedirectUris(e.currentTarget.value)}
+        required
+        autosize
+        minRows={2}
+        maxRows={8}
+        inputMode="url"
+        {...ADDRESS_INPUT}
+      />
+      <Textarea
+        label={t('oidc.fields.postLogoutRedirectUris')}
+        description={t('oidc.fields.postLogoutHint')}
+        value={postLogout}
+        onChange={(e) => setPostLogout(e.currentTarget.value)}
+        autosize
+        minRows={1}
+        maxRows={6}
+        inputMode="url"
+        {...ADDRESS_INPUT}
+      />
+      <TextInput
+        type="url"
+        label={t('oidc.fields.backchannelLogoutUri')}
+        description={t('oidc.fields.backchannelHint')}
+        value={backchannel}
+        onChange={(e) => setBackchannel(e.currentTarget.value)}
+        {...ADDRESS_INPUT}
+      />
+    </FormFrame>
   );
 }

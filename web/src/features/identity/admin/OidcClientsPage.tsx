@@ -1,6 +1,7 @@
 import { Button, Code, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmPanel } from '../../../app/ConfirmPanel.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { PageHeader } from '../../../app/PageHeader.js';
 import { QueryView } from '../../../app/QueryView.js';
@@ -15,7 +16,6 @@ import {
   type OidcClient,
 } from './OidcClientApi.js';
 import { OidcClientCards } from './OidcClientCards.js';
-import { OidcClientConfirm } from './OidcClientConfirm.js';
 import { OidcClientForm } from './OidcClientForm.js';
 import { OidcClientSecret } from './OidcClientSecret.js';
 import { OidcClientTable } from './OidcClientTable.js';
@@ -73,6 +73,27 @@ export function OidcClientsPage() {
     }
   };
 
+  /** A new secret or disabling: what it will do, said before anything is sent; read first. */
+  const confirm = (
+    mode: 'rotate' | 'disable',
+    client: OidcClient,
+    request: { isPending: boolean; error: unknown },
+    onConfirm: () => void,
+  ) => (
+    <ConfirmPanel
+      title={t(`oidc.${mode}.confirmTitle`, { name: client.name })}
+      backLabel={t('oidc.cancel')}
+      confirmLabel={t(`oidc.${mode}.confirm`)}
+      confirmColor="red"
+      pending={request.isPending}
+      error={request.error}
+      onBack={() => open(null)}
+      onConfirm={onConfirm}
+    >
+      <Text size="sm">{t(`oidc.${mode}.confirmBody`)}</Text>
+    </ConfirmPanel>
+  );
+
   const body = (d: Dialog) => {
     switch (d.mode) {
       case 'create':
@@ -92,40 +113,20 @@ export function OidcClientsPage() {
           />
         );
       case 'rotate':
-        return (
-          <OidcClientConfirm
-            title={t('oidc.rotate.confirmTitle', { name: d.client.name })}
-            body={t('oidc.rotate.confirmBody')}
-            confirmLabel={t('oidc.rotate.confirm')}
-            pending={rotate.isPending}
-            error={rotate.error}
-            onCancel={() => open(null)}
-            onConfirm={() =>
-              rotate.mutate(d.client.clientId, { onSuccess: (issued) => open({ mode: 'secret', issued }) })
-            }
-          />
+        return confirm(d.mode, d.client, rotate, () =>
+          rotate.mutate(d.client.clientId, { onSuccess: (issued) => open({ mode: 'secret', issued }) }),
         );
       case 'disable':
-        return (
-          <OidcClientConfirm
-            title={t('oidc.disable.confirmTitle', { name: d.client.name })}
-            body={t('oidc.disable.confirmBody')}
-            confirmLabel={t('oidc.disable.confirm')}
-            pending={update.isPending}
-            error={update.error}
-            onCancel={() => open(null)}
-            onConfirm={() =>
-              update.mutate(
-                { clientId: d.client.clientId, disabled: true },
-                {
-                  onSuccess: (c) => {
-                    setNotice(t('oidc.disable.done', { name: c.name }));
-                    open(null);
-                  },
-                },
-              )
-            }
-          />
+        return confirm(d.mode, d.client, update, () =>
+          update.mutate(
+            { clientId: d.client.clientId, disabled: true },
+            {
+              onSuccess: (c) => {
+                setNotice(t('oidc.disable.done', { name: c.name }));
+                open(null);
+              },
+            },
+          ),
         );
       case 'secret':
         return <OidcClientSecret issued={d.issued} onDone={() => open(null)} />;

@@ -1,7 +1,8 @@
-import { Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from './people.api.js';
 import { usePeriod } from './PersonFormat.js';
+import { PersonItemList } from './PersonItemList.js';
 import { PersonSection } from './PersonSection.js';
 
 /** The businesses this person may act for, and in what capacity. */
@@ -10,26 +11,25 @@ export function PersonBusinessesSection({ person }: { person: PersonDetail }) {
   const period = usePeriod();
   return (
     <PersonSection title={t('people.businesses.title')}>
-      {person.businesses.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('people.businesses.none')}
-        </Text>
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-          {person.businesses.map((b) => (
-            <li key={b.business.id}>
-              <Text size="sm" fw={600} className="cpdt-wrap">
-                {b.business.name}
-              </Text>
-              <Text size="xs" c="dimmed" className="cpdt-wrap">
-                {t('people.businesses.code')}: {b.business.enterpriseCode} ·{' '}
-                {t(`people.representativeRoles.${b.role}`)}
-                {b.validFrom || b.validTo ? ` · ${period(b.validFrom, b.validTo)}` : ''}
-              </Text>
-            </li>
-          ))}
-        </Stack>
-      )}
+      <PersonItemList
+        items={person.businesses}
+        empty={t('people.businesses.none')}
+        keyOf={(b) => b.business.id}
+        framed={false}
+      >
+        {(b) => (
+          <>
+            <Text size="sm" fw={600} className="cpdt-wrap">
+              {b.business.name}
+            </Text>
+            <Text size="xs" c="dimmed" className="cpdt-wrap">
+              {t('people.businesses.code')}: {b.business.enterpriseCode} ·{' '}
+              {t(`people.representativeRoles.${b.role}`)}
+              {b.validFrom || b.validTo ? ` · ${period(b.validFrom, b.validTo)}` : ''}
+            </Text>
+          </>
+        )}
+      </PersonItemList>
     </PersonSection>
   );
 }

@@ -1,6 +1,7 @@
-import { Anchor, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CardList, ListCard } from '../../../app/CardList.js';
 import { PersonStateCell } from './PersonLockState.js';
 import type { PersonListProps } from './PersonTable.js';
 
@@ -8,36 +9,25 @@ import type { PersonListProps } from './PersonTable.js';
 export function PersonCards({ people, roleName, onUnlocked }: PersonListProps) {
   const { t } = useTranslation();
   return (
-    <Stack
-      component="ul"
-      gap="sm"
-      p={0}
-      m={0}
-      style={{ listStyle: 'none' }}
-      aria-label={t('people.listLabel')}
-    >
+    <CardList label={t('people.listLabel')}>
       {people.map((p) => (
-        <li key={p.id}>
-          <Paper withBorder radius="md" p="sm">
-            <Stack gap={6}>
-              <Anchor component={Link} to={`/admin/people/${p.id}`} fw={600} className="cpdt-wrap">
-                {p.displayName}
-              </Anchor>
-              <Text size="sm" className="cpdt-wrap">
-                <Text span ff="monospace" size="sm">
-                  {p.username}
-                </Text>{' '}
-                · {t(`people.kinds.${p.kind}`)}
-              </Text>
-              <Text size="sm" c="dimmed" className="cpdt-wrap">
-                {p.agency?.nameVi ?? t('people.noAgency')}
-                {p.roles.length > 0 ? ` · ${p.roles.map(roleName).join(', ')}` : ''}
-              </Text>
-              <PersonStateCell person={p} onUnlocked={onUnlocked} />
-            </Stack>
-          </Paper>
-        </li>
+        <ListCard key={p.id}>
+          <Anchor component={Link} to={`/admin/people/${p.id}`} fw={600} className="cpdt-wrap">
+            {p.displayName}
+          </Anchor>
+          <Text size="sm" className="cpdt-wrap">
+            <Text span ff="monospace" size="sm">
+              {p.username}
+            </Text>{' '}
+            · {t(`people.kinds.${p.kind}`)}
+          </Text>
+          <Text size="sm" c="dimmed" className="cpdt-wrap">
+            {p.agency?.nameVi ?? t('people.noAgency')}
+            {p.roles.length > 0 ? ` · ${p.roles.map(roleName).join(', ')}` : ''}
+          </Text>
+          <PersonStateCell person={p} onUnlocked={onUnlocked} />
+        </ListCard>
       ))}
-    </Stack>
+    </CardList>
   );
 }

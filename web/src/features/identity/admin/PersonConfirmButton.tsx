@@ -1,7 +1,7 @@
-import { Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/core';
+import { Button, Text, type ButtonProps } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { ConfirmModal } from '../../../app/ConfirmModal.js';
 
 interface PersonConfirmButtonProps extends Pick<ButtonProps, 'variant' | 'color' | 'size' | 'disabled'> {
   label: string;
@@ -31,30 +31,20 @@ export function PersonConfirmButton({
       <Button size="xs" variant="outline" {...button} onClick={modal.open} aria-label={ariaLabel}>
         {label}
       </Button>
-      <Modal
+      <ConfirmModal
         opened={opened}
         onClose={modal.close}
         title={label}
-        closeButtonProps={{ 'aria-label': t('app.close') }}
+        error={error}
+        cancelLabel={t('people.cancel')}
+        actionLabel={t('people.confirm')}
+        actionColor={button.color ?? 'brand'}
+        pending={loading}
+        focusAction
+        onConfirm={() => onConfirm(modal.close)}
       >
-        <Stack gap="md">
-          <Text>{question}</Text>
-          {error ? <ErrorAlert error={error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={modal.close}>
-              {t('people.cancel')}
-            </Button>
-            <Button
-              color={button.color ?? 'brand'}
-              loading={loading}
-              onClick={() => onConfirm(modal.close)}
-              data-autofocus
-            >
-              {t('people.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text>{question}</Text>
+      </ConfirmModal>
     </>
   );
 }

@@ -1,19 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NativeSelect,
-  PasswordInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Checkbox, Group, NativeSelect, PasswordInput, Radio, SimpleGrid, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import { useIsPhone } from '../../../app/useIsPhone.js';
+import { FormModal } from '../../../app/FormModal.js';
+import { useTextFields } from '../../../app/useTextFields.js';
 import {
   PERSON_KINDS,
   REPRESENTATIVE_ROLES,
@@ -57,29 +46,19 @@ export function PersonCreateModal({
   onCreated: (person: PersonDetail) => void;
 }) {
   const { t } = useTranslation();
-  const phone = useIsPhone();
   const roles = useRoles();
   const roleName = useRoleName();
   const create = useCreatePerson();
   const [kind, setKind] = useState<PersonKind>('official');
-  const [f, setF] = useState(EMPTY);
+  const { values: f, setValues: setF, field } = useTextFields(EMPTY);
   const [agency, setAgency] = useState<AgencyOption | null>(null);
   const [extraRoles, setExtraRoles] = useState<string[]>([]);
   const [repRole, setRepRole] = useState<RepresentativeRole>('legal');
-  const field = (name: keyof typeof EMPTY) => ({
-    value: f[name],
-    onChange: (e: { currentTarget: { value: string } }) => {
-      const value = e.currentTarget.value;
-      setF((old) => ({ ...old, [name]: value }));
-    },
-  });
-
   const close = () => {
     onClose();
     create.reset();
   };
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const body: NewPerson = {
       kind,
       displayName: f.displayName,
@@ -109,117 +88,108 @@ export function PersonCreateModal({
 
   const offered = (roles.data?.items ?? []).filter((r) => !KIND_ROLES.has(r.code));
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={close}
       title={t('people.create.title')}
       size="lg"
-      fullScreen={phone}
-      closeButtonProps={{ 'aria-label': t('app.close') }}
+      fullScreenOnPhone
+      onSubmit={submit}
+      error={create.error}
+      cancelLabel={t('people.cancel')}
+      actionLabel={t('people.create.submit')}
+      pending={create.isPending}
     >
-      <form onSubmit={submit}>
-        <Stack gap="md">
-          <Radio.Group
-            label={t('people.kind')}
-            value={kind}
-            onChange={(v) => setKind(PERSON_KINDS.find((k) => k === v) ?? 'official')}
-          >
-            <Group gap="md" mt="xs">
-              {PERSON_KINDS.map((k) => (
-                <Radio key={k} value={k} label={t(`people.kinds.${k}`)} />
-              ))}
-            </Group>
-          </Radio.Group>
-          <TextInput label={t('people.name')} required autoComplete="off" {...field('displayName')} />
-          {kind === 'citizen' ? (
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <TextInput
-                label={t('people.create.personalId')}
-                description={t('people.create.personalIdHint')}
-                required
-                inputMode="numeric"
-                autoComplete="off"
-                {...field('personalId')}
-              />
-              <TextInput type="date" label={t('people.create.birthDate')} {...field('birthDate')} />
-            </SimpleGrid>
-          ) : null}
+      <Radio.Group
+        label={t('people.kind')}
+        value={kind}
+        onChange={(v) => setKind(PERSON_KINDS.find((k) => k === v) ?? 'official')}
+      >
+        <Group gap="md" mt="xs">
+          {PERSON_KINDS.map((k) => (
+            <Radio key={k} value={k} label={t(`people.kinds.${k}`)} />
+          ))}
+        </Group>
+      </Radio.Group>
+      <TextInput label={t('people.name')} required autoComplete="off" {...field('displayName')} />
+      {kind === 'citizen' ? (
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <TextInput
-            label={t('people.username')}
-            description={
-              kind === 'citizen' ? t('people.create.usernameCitizenHint') : t('people.create.usernameHint')
-            }
-            required={kind !== 'citizen'}
+            label={t('people.create.personalId')}
+            description={t('people.create.personalIdHint')}
+            required
+            inputMode="numeric"
             autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            {...field('username')}
+            {...field('personalId')}
           />
-          {kind === 'official' ? (
-            <SimpleGrid cols={{ base: 1, xs: 2 }}>
-              <PersonAgencySelect label={t('people.create.agency')} value={agency} onChange={setAgency} />
-              <TextInput label={t('people.create.position')} {...field('position')} />
-            </SimpleGrid>
-          ) : null}
-          {kind === 'business' ? (
-            <>
-              <SimpleGrid cols={{ base: 1, xs: 2 }}>
-                <TextInput
-                  label={t('people.create.enterpriseCode')}
-                  description={t('people.create.enterpriseCodeHint')}
-                  required
-                  autoComplete="off"
-                  {...field('enterpriseCode')}
-                />
-                <NativeSelect
-                  label={t('people.create.representativeRole')}
-                  value={repRole}
-                  onChange={(e) =>
-                    setRepRole(REPRESENTATIVE_ROLES.find((r) => r === e.currentTarget.value) ?? 'legal')
-                  }
-                  data={REPRESENTATIVE_ROLES.map((r) => ({
-                    value: r,
-                    label: t(`people.representativeRoles.${r}`),
-                  }))}
-                />
-              </SimpleGrid>
-              <TextInput
-                label={t('people.create.businessName')}
-                description={t('people.create.businessNameHint')}
-                {...field('businessName')}
-              />
-            </>
-          ) : null}
+          <TextInput type="date" label={t('people.create.birthDate')} {...field('birthDate')} />
+        </SimpleGrid>
+      ) : null}
+      <TextInput
+        label={t('people.username')}
+        description={
+          kind === 'citizen' ? t('people.create.usernameCitizenHint') : t('people.create.usernameHint')
+        }
+        required={kind !== 'citizen'}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        {...field('username')}
+      />
+      {kind === 'official' ? (
+        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+          <PersonAgencySelect label={t('people.create.agency')} value={agency} onChange={setAgency} />
+          <TextInput label={t('people.create.position')} {...field('position')} />
+        </SimpleGrid>
+      ) : null}
+      {kind === 'business' ? (
+        <>
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput type="email" label={t('people.email')} autoComplete="off" {...field('email')} />
-            <TextInput type="tel" label={t('people.phone')} autoComplete="off" {...field('phone')} />
+            <TextInput
+              label={t('people.create.enterpriseCode')}
+              description={t('people.create.enterpriseCodeHint')}
+              required
+              autoComplete="off"
+              {...field('enterpriseCode')}
+            />
+            <NativeSelect
+              label={t('people.create.representativeRole')}
+              value={repRole}
+              onChange={(e) =>
+                setRepRole(REPRESENTATIVE_ROLES.find((r) => r === e.currentTarget.value) ?? 'legal')
+              }
+              data={REPRESENTATIVE_ROLES.map((r) => ({
+                value: r,
+                label: t(`people.representativeRoles.${r}`),
+              }))}
+            />
           </SimpleGrid>
-          <PasswordInput
-            label={t('people.create.password')}
-            description={t('people.create.passwordHint')}
-            autoComplete="new-password"
-            {...field('password')}
+          <TextInput
+            label={t('people.create.businessName')}
+            description={t('people.create.businessNameHint')}
+            {...field('businessName')}
           />
-          {kind === 'official' && offered.length > 0 ? (
-            <Checkbox.Group label={t('people.create.roles')} value={extraRoles} onChange={setExtraRoles}>
-              <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
-                {offered.map((r) => (
-                  <Checkbox key={r.code} value={r.code} label={roleName(r)} />
-                ))}
-              </SimpleGrid>
-            </Checkbox.Group>
-          ) : null}
-          {create.isError ? <ErrorAlert error={create.error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('people.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t('people.create.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      ) : null}
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <TextInput type="email" label={t('people.email')} autoComplete="off" {...field('email')} />
+        <TextInput type="tel" label={t('people.phone')} autoComplete="off" {...field('phone')} />
+      </SimpleGrid>
+      <PasswordInput
+        label={t('people.create.password')}
+        description={t('people.create.passwordHint')}
+        autoComplete="new-password"
+        {...field('password')}
+      />
+      {kind === 'official' && offered.length > 0 ? (
+        <Checkbox.Group label={t('people.create.roles')} value={extraRoles} onChange={setExtraRoles}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} mt="xs" spacing="xs">
+            {offered.map((r) => (
+              <Checkbox key={r.code} value={r.code} label={roleName(r)} />
+            ))}
+          </SimpleGrid>
+        </Checkbox.Group>
+      ) : null}
+    </FormModal>
   );
 }

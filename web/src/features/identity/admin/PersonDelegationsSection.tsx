@@ -1,50 +1,30 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Anchor, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import {
-  useCreateDelegation,
-  useRevokeDelegation,
-  type Delegation,
-  type PersonDetail,
-  type PersonSummary,
-} from './people.api.js';
+import { useRevokeDelegation, type Delegation, type PersonDetail } from './people.api.js';
 import { PersonConfirmButton } from './PersonConfirmButton.js';
+import { PersonDelegationModal, type DelegationSide } from './PersonDelegationModal.js';
 import { usePeriod } from './PersonFormat.js';
-import { PersonPicker } from './PersonPicker.js';
-import { PersonSection, type Notify } from './PersonSection.js';
-
-type Side = 'actsFor' | 'delegates';
+import { PersonItemList } from './PersonItemList.js';
+import { closeAndNotify, PersonSection, PersonSectionButton, type Notify } from './PersonSection.js';
 
 /** Both directions: whom this person acts for, and who acts for them. */
 export function PersonDelegationsSection({ person, notify }: { person: PersonDetail; notify: Notify }) {
   const { t } = useTranslation();
-  const [adding, setAdding] = useState<Side | null>(null);
+  const [adding, setAdding] = useState<DelegationSide | null>(null);
   return (
     <PersonSection
       title={t('people.delegations.title')}
       intro={t('people.delegations.intro')}
       actions={
         <Group gap="xs">
-          <Button size="xs" variant="outline" onClick={() => setAdding('delegates')}>
+          <PersonSectionButton onClick={() => setAdding('delegates')}>
             {t('people.delegations.addDelegate')}
-          </Button>
-          <Button size="xs" variant="outline" onClick={() => setAdding('actsFor')}>
+          </PersonSectionButton>
+          <PersonSectionButton onClick={() => setAdding('actsFor')}>
             {t('people.delegations.addPrincipal')}
-          </Button>
+          </PersonSectionButton>
         </Group>
       }
     >
@@ -61,7 +41,12 @@ export function PersonDelegationsSection({ person, notify }: { person: PersonDet
         notify={notify}
       />
       {adding ? (
-        <AddDelegationModal person={person} side={adding} onClose={() => setAdding(null)} notify={notify} />
+        <PersonDelegationModal
+          person={person}
+          side={adding}
+          onClose={() => setAdding(null)}
+          notify={notify}
+        />
       ) : null}
     </PersonSection>
   );
@@ -74,7 +59,7 @@ function DelegationList({
   notify,
 }: {
   title: string;
-  side: Side;
+  side: DelegationSide;
   items: Delegation[];
   notify: Notify;
 }) {
@@ -86,153 +71,56 @@ function DelegationList({
       <Title order={3} size="h6">
         {title}
       </Title>
-      {items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('people.delegations.none')}
-        </Text>
-      ) : (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-          {items.map((d) => {
-            const other = side === 'actsFor' ? d.principal : d.delegate;
-            const names = { principal: d.principal.displayName, delegate: d.delegate.displayName };
-            return (
-              <li key={d.id}>
-                <Paper withBorder p="sm" radius="sm">
-                  <Group justify="space-between" gap="xs" wrap="wrap">
-                    <Stack gap={2}>
-                      <Anchor
-                        component={Link}
-                        to={`/admin/people/${other.id}`}
-                        size="sm"
-                        fw={600}
-                        className="cpdt-wrap"
-                      >
-                        {other.displayName}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        {period(d.validFrom, d.validTo)}
-                      </Text>
-                    </Stack>
-                    <Group gap="xs">
-                      <Badge
-                        size="sm"
-                        variant="light"
-                        color={d.revokedAt ? 'gray' : d.current ? 'green' : 'yellow'}
-                        style={{ textTransform: 'none' }}
-                      >
-                        {d.revokedAt
-                          ? t('people.delegations.revoked')
-                          : d.current
-                            ? t('people.delegations.current')
-                            : t('people.delegations.notCurrent')}
-                      </Badge>
-                      {d.revokedAt ? null : (
-                        <PersonConfirmButton
-                          label={t('people.delegations.revoke')}
-                          ariaLabel={t('people.delegations.revokeFor', names)}
-                          question={t('people.delegations.revokeConfirm', names)}
-                          variant="subtle"
-                          color="red"
-                          loading={revoke.isPending}
-                          error={revoke.error}
-                          onConfirm={(done) =>
-                            revoke.mutate(d.id, {
-                              onSuccess: () => {
-                                done();
-                                notify(t('people.saved'));
-                              },
-                            })
-                          }
-                        />
-                      )}
-                    </Group>
-                  </Group>
-                </Paper>
-              </li>
-            );
-          })}
-        </Stack>
-      )}
+      <PersonItemList items={items} empty={t('people.delegations.none')} keyOf={(d) => d.id}>
+        {(d) => {
+          const other = side === 'actsFor' ? d.principal : d.delegate;
+          const names = { principal: d.principal.displayName, delegate: d.delegate.displayName };
+          return (
+            <Group justify="space-between" gap="xs" wrap="wrap">
+              <Stack gap={2}>
+                <Anchor
+                  component={Link}
+                  to={`/admin/people/${other.id}`}
+                  size="sm"
+                  fw={600}
+                  className="cpdt-wrap"
+                >
+                  {other.displayName}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {period(d.validFrom, d.validTo)}
+                </Text>
+              </Stack>
+              <Group gap="xs">
+                <Badge
+                  size="sm"
+                  variant="light"
+                  color={d.revokedAt ? 'gray' : d.current ? 'green' : 'yellow'}
+                  style={{ textTransform: 'none' }}
+                >
+                  {d.revokedAt
+                    ? t('people.delegations.revoked')
+                    : d.current
+                      ? t('people.delegations.current')
+                      : t('people.delegations.notCurrent')}
+                </Badge>
+                {d.revokedAt ? null : (
+                  <PersonConfirmButton
+                    label={t('people.delegations.revoke')}
+                    ariaLabel={t('people.delegations.revokeFor', names)}
+                    question={t('people.delegations.revokeConfirm', names)}
+                    variant="subtle"
+                    color="red"
+                    loading={revoke.isPending}
+                    error={revoke.error}
+                    onConfirm={(done) => revoke.mutate(d.id, closeAndNotify(done, notify, t('people.saved')))}
+                  />
+                )}
+              </Group>
+            </Group>
+          );
+        }}
+      </PersonItemList>
     </Stack>
-  );
-}
-
-function AddDelegationModal({
-  person,
-  side,
-  onClose,
-  notify,
-}: {
-  person: PersonDetail;
-  side: Side;
-  onClose: () => void;
-  notify: Notify;
-}) {
-  const { t } = useTranslation();
-  const create = useCreateDelegation();
-  const [other, setOther] = useState<PersonSummary | null>(null);
-  const [validFrom, setValidFrom] = useState('');
-  const [validTo, setValidTo] = useState('');
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!other) return;
-    const pair =
-      side === 'delegates'
-        ? { principalId: person.id, delegateId: other.id }
-        : { principalId: other.id, delegateId: person.id };
-    create.mutate(
-      { ...pair, validFrom: validFrom || null, validTo: validTo || null },
-      {
-        onSuccess: () => {
-          onClose();
-          notify(t('people.delegations.created'));
-        },
-      },
-    );
-  };
-  const title =
-    side === 'delegates'
-      ? t('people.delegations.addDelegateTitle', { name: person.displayName })
-      : t('people.delegations.addPrincipalTitle', { name: person.displayName });
-  return (
-    <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('app.close') }}>
-      <form onSubmit={submit}>
-        <Stack gap="md">
-          <PersonPicker
-            label={
-              side === 'delegates' ? t('people.delegations.delegate') : t('people.delegations.principal')
-            }
-            value={other}
-            onChange={setOther}
-            kind="official"
-            exclude={person.id}
-          />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput
-              type="date"
-              label={t('people.validFrom')}
-              value={validFrom}
-              onChange={(e) => setValidFrom(e.currentTarget.value)}
-            />
-            <TextInput
-              type="date"
-              label={t('people.validTo')}
-              description={t('people.validToHint')}
-              value={validTo}
-              onChange={(e) => setValidTo(e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          {create.isError ? <ErrorAlert error={create.error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('people.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} disabled={!other}>
-              {t('people.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

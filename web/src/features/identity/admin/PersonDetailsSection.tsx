@@ -1,4 +1,3 @@
-import { Button } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { DetailList } from '../../../app/DetailList.js';
@@ -6,7 +5,7 @@ import { useDateTime } from '../../../i18n/format.js';
 import type { PersonDetail } from './people.api.js';
 import { PersonEditModal } from './PersonEditModal.js';
 import { useDay } from './PersonFormat.js';
-import { PersonSection, type Notify } from './PersonSection.js';
+import { PersonSection, PersonSectionButton, type Notify } from './PersonSection.js';
 
 export function PersonDetailsSection({ person, notify }: { person: PersonDetail; notify: Notify }) {
   const { t } = useTranslation();
@@ -16,11 +15,7 @@ export function PersonDetailsSection({ person, notify }: { person: PersonDetail;
   return (
     <PersonSection
       title={t('people.detail.details')}
-      actions={
-        <Button size="xs" variant="outline" onClick={edit.open}>
-          {t('people.detail.edit')}
-        </Button>
-      }
+      actions={<PersonSectionButton onClick={edit.open}>{t('people.detail.edit')}</PersonSectionButton>}
     >
       <DetailList
         items={[

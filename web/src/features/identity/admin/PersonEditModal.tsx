@@ -1,18 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NativeSelect,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Checkbox, NativeSelect, PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import { useIsPhone } from '../../../app/useIsPhone.js';
+import { FormModal } from '../../../app/FormModal.js';
+import { useTextFields } from '../../../app/useTextFields.js';
 import { useUpdatePerson, type PersonChange, type PersonDetail } from './people.api.js';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -30,7 +20,6 @@ export function PersonEditModal({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const phone = useIsPhone();
   const update = useUpdatePerson(person.id);
   const initial = {
     displayName: person.displayName,
@@ -42,23 +31,15 @@ export function PersonEditModal({
     birthDate: person.birthDate ?? '',
     password: '',
   };
-  const [f, setF] = useState(initial);
+  const { values: f, setValues: setF, field } = useTextFields(initial);
   const [removePassword, setRemovePassword] = useState(false);
-  const field = (name: keyof typeof initial) => ({
-    value: f[name],
-    onChange: (e: { currentTarget: { value: string } }) => {
-      const value = e.currentTarget.value;
-      setF((old) => ({ ...old, [name]: value }));
-    },
-  });
   const close = () => {
     setF(initial);
     setRemovePassword(false);
     update.reset();
     onClose();
   };
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const change: PersonChange = {};
     if (f.displayName !== initial.displayName) change.displayName = f.displayName;
     if (f.username !== initial.username) change.username = f.username;
@@ -80,72 +61,63 @@ export function PersonEditModal({
     });
   };
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={close}
       title={t('people.detail.editTitle', { name: person.displayName })}
       size="lg"
-      fullScreen={phone}
-      closeButtonProps={{ 'aria-label': t('app.close') }}
+      fullScreenOnPhone
+      onSubmit={submit}
+      error={update.error}
+      cancelLabel={t('people.cancel')}
+      actionLabel={t('people.save')}
+      pending={update.isPending}
     >
-      <form onSubmit={submit}>
-        <Stack gap="md">
-          <TextInput label={t('people.name')} required {...field('displayName')} />
-          <TextInput
-            label={t('people.username')}
-            description={t('people.create.usernameHint')}
-            required
-            autoCapitalize="none"
-            spellCheck={false}
-            {...field('username')}
-          />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput type="email" label={t('people.email')} {...field('email')} />
-            <TextInput type="tel" label={t('people.phone')} {...field('phone')} />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <TextInput
-              label={t('people.detail.personalId')}
-              description={t('people.create.personalIdHint')}
-              inputMode="numeric"
-              required={person.kind === 'citizen'}
-              {...field('personalId')}
-            />
-            <TextInput type="date" label={t('people.detail.birthDate')} {...field('birthDate')} />
-          </SimpleGrid>
-          <NativeSelect
-            label={t('people.detail.locale')}
-            data={[
-              { value: 'vi', label: t('people.detail.locales.vi') },
-              { value: 'en', label: t('people.detail.locales.en') },
-            ]}
-            {...field('locale')}
-          />
-          <PasswordInput
-            label={t('people.detail.newPassword')}
-            description={t('people.detail.newPasswordHint')}
-            autoComplete="new-password"
-            disabled={removePassword}
-            {...field('password')}
-          />
-          {person.hasPassword ? (
-            <Checkbox
-              label={t('people.detail.removePassword')}
-              checked={removePassword}
-              onChange={(e) => setRemovePassword(e.currentTarget.checked)}
-            />
-          ) : null}
-          {update.isError ? <ErrorAlert error={update.error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('people.cancel')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('people.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput label={t('people.name')} required {...field('displayName')} />
+      <TextInput
+        label={t('people.username')}
+        description={t('people.create.usernameHint')}
+        required
+        autoCapitalize="none"
+        spellCheck={false}
+        {...field('username')}
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <TextInput type="email" label={t('people.email')} {...field('email')} />
+        <TextInput type="tel" label={t('people.phone')} {...field('phone')} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <TextInput
+          label={t('people.detail.personalId')}
+          description={t('people.create.personalIdHint')}
+          inputMode="numeric"
+          required={person.kind === 'citizen'}
+          {...field('personalId')}
+        />
+        <TextInput type="date" label={t('people.detail.birthDate')} {...field('birthDate')} />
+      </SimpleGrid>
+      <NativeSelect
+        label={t('people.detail.locale')}
+        data={[
+          { value: 'vi', label: t('people.detail.locales.vi') },
+          { value: 'en', label: t('people.detail.locales.en') },
+        ]}
+        {...field('locale')}
+      />
+      <PasswordInput
+        label={t('people.detail.newPassword')}
+        description={t('people.detail.newPasswordHint')}
+        autoComplete="new-password"
+        disabled={removePassword}
+        {...field('password')}
+      />
+      {person.hasPassword ? (
+        <Checkbox
+          label={t('people.detail.removePassword')}
+          checked={removePassword}
+          onChange={(e) => setRemovePassword(e.currentTarget.checked)}
+        />
+      ) : null}
+    </FormModal>
   );
 }

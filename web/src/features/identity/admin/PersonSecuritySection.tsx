@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { usePersonAction, useUpdatePerson, type PersonDetail } from './people.api.js';
 import { PersonConfirmButton } from './PersonConfirmButton.js';
 import { PersonLockBadge, PersonStatusBadge, PersonUnlockButton } from './PersonLockState.js';
-import { PersonSection, type Notify } from './PersonSection.js';
+import { closeAndNotify, PersonSection, type Notify } from './PersonSection.js';
 
 /** Account state and the administrator's help: unlock, reset MFA, end sessions, disable or enable. */
 export function PersonSecuritySection({ person, notify }: { person: PersonDetail; notify: Notify }) {
@@ -63,12 +63,7 @@ export function PersonSecuritySection({ person, notify }: { person: PersonDetail
             onConfirm={(done) =>
               resetMfa.mutate(
                 { id: person.id, action: 'reset-mfa' },
-                {
-                  onSuccess: () => {
-                    done();
-                    notify(t('people.security.resetMfaDone'));
-                  },
-                },
+                closeAndNotify(done, notify, t('people.security.resetMfaDone')),
               )
             }
           />
@@ -100,12 +95,7 @@ export function PersonSecuritySection({ person, notify }: { person: PersonDetail
               onConfirm={(done) =>
                 update.mutate(
                   { active: false },
-                  {
-                    onSuccess: () => {
-                      done();
-                      notify(t('people.security.deactivated'));
-                    },
-                  },
+                  closeAndNotify(done, notify, t('people.security.deactivated')),
                 )
               }
             />

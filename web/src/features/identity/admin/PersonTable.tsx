@@ -1,6 +1,7 @@
-import { Anchor, Badge, Group, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ListTable } from '../../../app/ListTable.js';
 import type { PersonSummary } from './people.api.js';
 import { PersonStateCell } from './PersonLockState.js';
 
@@ -15,61 +16,55 @@ export interface PersonListProps {
 export function PersonTable({ people, roleName, onUnlocked }: PersonListProps) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={880}>
-      <Table striped highlightOnHover verticalSpacing="sm">
-        <caption>
-          <VisuallyHidden>{t('people.listLabel')}</VisuallyHidden>
-        </caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('people.name')}</Table.Th>
-            <Table.Th scope="col">{t('people.username')}</Table.Th>
-            <Table.Th scope="col">{t('people.kind')}</Table.Th>
-            <Table.Th scope="col">{t('people.agency')}</Table.Th>
-            <Table.Th scope="col">{t('people.role')}</Table.Th>
-            <Table.Th scope="col">{t('people.status')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {people.map((p) => (
-            <Table.Tr key={p.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/admin/people/${p.id}`} className="cpdt-wrap" fw={600}>
-                  {p.displayName}
-                </Anchor>
-                {p.email ? (
-                  <Text size="xs" c="dimmed" className="cpdt-wrap">
-                    {p.email}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {p.username}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{t(`people.kinds.${p.kind}`)}</Text>
-              </Table.Td>
-              <Table.Td className="cpdt-wrap">
-                <Text size="sm">{p.agency?.nameVi ?? t('people.noAgency')}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {p.roles.map((code) => (
-                    <Badge key={code} variant="outline" size="sm" style={{ textTransform: 'none' }}>
-                      {roleName(code)}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <PersonStateCell person={p} onUnlocked={onUnlocked} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      label={t('people.listLabel')}
+      minWidth={880}
+      columns={[
+        t('people.name'),
+        t('people.username'),
+        t('people.kind'),
+        t('people.agency'),
+        t('people.role'),
+        t('people.status'),
+      ]}
+    >
+      {people.map((p) => (
+        <Table.Tr key={p.id}>
+          <Table.Td>
+            <Anchor component={Link} to={`/admin/people/${p.id}`} className="cpdt-wrap" fw={600}>
+              {p.displayName}
+            </Anchor>
+            {p.email ? (
+              <Text size="xs" c="dimmed" className="cpdt-wrap">
+                {p.email}
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" ff="monospace">
+              {p.username}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{t(`people.kinds.${p.kind}`)}</Text>
+          </Table.Td>
+          <Table.Td className="cpdt-wrap">
+            <Text size="sm">{p.agency?.nameVi ?? t('people.noAgency')}</Text>
+          </Table.Td>
+          <Table.Td>
+            <Group gap={4}>
+              {p.roles.map((code) => (
+                <Badge key={code} variant="outline" size="sm" style={{ textTransform: 'none' }}>
+                  {roleName(code)}
+                </Badge>
+              ))}
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <PersonStateCell person={p} onUnlocked={onUnlocked} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

@@ -1,11 +1,12 @@
-import { Button, Group, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { PersonConfirmButton } from './PersonConfirmButton.js';
 import { useRoleName } from './PersonFormat.js';
-import { RolePermissionGroups } from './RolePermissionGroups.js';
-import { useDeleteRole, useUpdateRole, type PermissionInfo, type Role } from './roles.api.js';
+import { closeAndNotify } from './PersonSection.js';
+import { RoleFields } from './RoleFields.js';
+import { useDeleteRole, useUpdateRole, type PermissionInfo, type Role, type RoleInput } from './roles.api.js';
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -23,20 +24,19 @@ export function RoleEditor({
   const roleName = useRoleName();
   const update = useUpdateRole(role.code);
   const remove = useDeleteRole();
-  const [nameVi, setNameVi] = useState(role.nameVi);
-  const [nameEn, setNameEn] = useState(role.nameEn);
-  const [requiresMfa, setRequiresMfa] = useState(role.requiresMfa);
-  const [permissions, setPermissions] = useState(role.permissions);
+  const [draft, setDraft] = useState<RoleInput>(() => {
+    const { nameVi, nameEn, requiresMfa, permissions } = role;
+    return { nameVi, nameEn, requiresMfa, permissions };
+  });
   const dirty =
-    nameVi !== role.nameVi ||
-    nameEn !== role.nameEn ||
-    requiresMfa !== role.requiresMfa ||
-    !sameSet(permissions, role.permissions);
+    draft.nameVi !== role.nameVi ||
+    draft.nameEn !== role.nameEn ||
+    draft.requiresMfa !== role.requiresMfa ||
+    !sameSet(draft.permissions, role.permissions);
   const save = () =>
-    update.mutate(
-      { nameVi, nameEn, requiresMfa, permissions },
-      { onSuccess: (saved) => notify(t('people.rolesPage.saved', { name: roleName(saved) })) },
-    );
+    update.mutate(draft, {
+      onSuccess: (saved) => notify(t('people.rolesPage.saved', { name: roleName(saved) })),
+    });
   const blocked = role.builtin
     ? t('people.rolesPage.cannotDeleteBuiltin')
     : role.holders > 0
@@ -44,26 +44,7 @@ export function RoleEditor({
       : null;
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('people.rolesPage.nameVi')}
-          required
-          value={nameVi}
-          onChange={(e) => setNameVi(e.currentTarget.value)}
-        />
-        <TextInput
-          label={t('people.rolesPage.nameEn')}
-          required
-          value={nameEn}
-          onChange={(e) => setNameEn(e.currentTarget.value)}
-        />
-      </SimpleGrid>
-      <Switch
-        label={t('people.rolesPage.requiresMfa')}
-        checked={requiresMfa}
-        onChange={(e) => setRequiresMfa(e.currentTarget.checked)}
-      />
-      <RolePermissionGroups catalogue={catalogue} value={permissions} onChange={setPermissions} />
+      <RoleFields value={draft} onChange={setDraft} catalogue={catalogue} />
       {update.isError ? <ErrorAlert error={update.error} /> : null}
       <Group justify="space-between" gap="sm">
         {blocked ? (
@@ -79,12 +60,10 @@ export function RoleEditor({
             loading={remove.isPending}
             error={remove.error}
             onConfirm={(done) =>
-              remove.mutate(role.code, {
-                onSuccess: () => {
-                  done();
-                  notify(t('people.rolesPage.deleted', { name: roleName(role) }));
-                },
-              })
+              remove.mutate(
+                role.code,
+                closeAndNotify(done, notify, t('people.rolesPage.deleted', { name: roleName(role) })),
+              )
             }
           />
         )}

@@ -1,6 +1,7 @@
 import { Divider, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CardList } from '../../../app/CardList.js';
 import { QueryView } from '../../../app/QueryView.js';
 import { SuccessNotice } from '../../../app/SuccessNotice.js';
 import { CertificateCard, certificateName } from './CertificateCard.js';
@@ -27,18 +28,11 @@ export function CertificatesSection() {
             items.length === 0 ? (
               <Text c="dimmed">{t('certificates.empty')}</Text>
             ) : (
-              <Stack
-                component="ul"
-                gap="sm"
-                m={0}
-                p={0}
-                style={{ listStyle: 'none' }}
-                aria-label={t('certificates.listLabel')}
-              >
+              <CardList label={t('certificates.listLabel')}>
                 {items.map((c) => (
                   <CertificateCard key={c.id} certificate={c} onRevoke={setRevoking} />
                 ))}
-              </Stack>
+              </CardList>
             )
           }
         </QueryView>

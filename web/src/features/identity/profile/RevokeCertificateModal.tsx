@@ -1,6 +1,6 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../app/ErrorAlert.js';
+import { ConfirmModal } from '../../../app/ConfirmModal.js';
 import { certificateName } from './CertificateCard.js';
 import { useRevokeCertificate, type Certificate } from './certificates.api.js';
 
@@ -30,28 +30,23 @@ export function RevokeCertificateModal({
     });
   };
   return (
-    <Modal
+    <ConfirmModal
       opened={certificate !== null}
       onClose={close}
       title={t('certificates.revokeTitle')}
-      closeButtonProps={{ 'aria-label': t('app.close') }}
+      error={revoke.error}
+      cancelLabel={t('certificates.cancel')}
+      holdCancel
+      actionLabel={t('certificates.revokeConfirm')}
+      actionColor="red"
+      pending={revoke.isPending}
+      onConfirm={confirm}
     >
-      <Stack gap="md">
-        <Text size="sm" className="cpdt-wrap">
-          {t('certificates.revokeBody', {
-            name: certificate ? certificateName(certificate, t('certificates.noName')) : '',
-          })}
-        </Text>
-        {revoke.isError ? <ErrorAlert error={revoke.error} /> : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} disabled={revoke.isPending}>
-            {t('certificates.cancel')}
-          </Button>
-          <Button color="red" onClick={confirm} loading={revoke.isPending}>
-            {t('certificates.revokeConfirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      <Text size="sm" className="cpdt-wrap">
+        {t('certificates.revokeBody', {
+          name: certificate ? certificateName(certificate, t('certificates.noName')) : '',
+        })}
+      </Text>
+    </ConfirmModal>
   );
 }
