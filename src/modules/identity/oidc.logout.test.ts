@@ -6,6 +6,8 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, testApp, TEST_PASSWORD } from '../../../test/support/http.js';
+import { CookieJar } from '../../../test/support/cookie-jar.js';
+import { freePort } from '../../../test/support/cpdt-process.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import { sha256Hex } from '../../platform/crypto/index.js';
@@ -18,38 +20,6 @@ import { oidcPayloads, sessions } from './schema.js';
 
 const REDIRECT_URI = 'https://qlvb.example.gov.vn/oidc/callback';
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A browser's cookies for one origin. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  constructor(initial: string) {
-    const [name, ...rest] = initial.split('=');
-    this.cookies.set(name!.trim(), rest.join('='));
-  }
-  take(res: Response): void {
-    for (const header of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = header.split(';');
-      const [name, ...rest] = pair!.split('=');
-      const gone = attrs.some((a) => /expires=Thu, 01 Jan 1970/i.test(a)) || rest.join('=') === '';
-      if (gone) this.cookies.delete(name!.trim());
-      else this.cookies.set(name!.trim(), rest.join('='));
-    }
-  }
-  get(name: string): string | undefined {
-    return this.cookies.get(name);
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
 
 /** What a system's back-channel logout endpoint received. */
 interface Delivery {

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, testApp, TEST_PASSWORD } from '../../../test/support/http.js';
+import { CookieJar } from '../../../test/support/cookie-jar.js';
+import { freePort } from '../../../test/support/cpdt-process.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { auditLog, SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import { sha256Hex } from '../../platform/crypto/index.js';
@@ -18,41 +20,6 @@ import { oidcPayloads, sessions } from './schema.js';
 
 const REDIRECT_URI = 'https://qlvb.example.gov.vn/oidc/callback';
 const POST_LOGOUT_URI = 'https://qlvb.example.gov.vn/signed-out';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A browser's cookies, enough for one origin (names are unique here, so paths are not tracked). */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  constructor(initial?: string) {
-    if (initial) this.set(initial);
-  }
-  set(pair: string): void {
-    const [name, ...rest] = pair.split('=');
-    this.cookies.set(name!.trim(), rest.join('='));
-  }
-  take(res: Response): void {
-    for (const header of res.headers.getSetCookie()) {
-      const [pair, ...attrs] = header.split(';');
-      const [name, ...rest] = pair!.split('=');
-      const gone = attrs.some((a) => /expires=Thu, 01 Jan 1970/i.test(a)) || rest.join('=') === '';
-      if (gone) this.cookies.delete(name!.trim());
-      else this.cookies.set(name!.trim(), rest.join('='));
-    }
-  }
-  has(name: string): boolean {
-    return this.cookies.has(name);
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
 
 interface Stop {
   url: URL;
