@@ -10,6 +10,7 @@ import type { CpdtModule } from './platform/module.js';
 import { createPlatform, type Platform, type PlatformOptions } from './platform/platform.js';
 import type { Config } from './platform/config/index.js';
 import { PROJECT_ROOT } from './platform/paths.js';
+import { cabinetModule } from './modules/cabinet/index.js';
 import {
   findPersonContact,
   identityModule,
@@ -26,7 +27,7 @@ export function createCpdtPlatform(
 }
 
 /** The composition root: which modules this platform runs. Add a module here and nowhere else. */
-export const MODULES: readonly CpdtModule[] = [identityModule];
+export const MODULES: readonly CpdtModule[] = [identityModule, cabinetModule];
 
 export const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist');
 

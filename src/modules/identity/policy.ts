@@ -16,6 +16,10 @@ export const Permissions = {
   manageRoles: 'identity.roles.manage',
   /** Register the systems that sign in through CPĐT's OpenID provider. Agency-scoped. */
   manageOidcClients: 'identity.oidc.manage',
+  /** Prepare meetings of the bodies of one's agency: composition, agenda, papers, invitations. */
+  manageMeetings: 'cabinet.meetings.manage',
+  /** Define bodies, their members and the rule profiles they meet under. */
+  manageBodies: 'cabinet.bodies.manage',
   /** Lifts the agency scope: the holder's agency-scoped permissions reach every agency. */
   allAgencies: 'identity.scope.all',
 } as const;
@@ -49,6 +53,13 @@ export const BUILTIN_ROLES = [
     requiresMfa: true,
   },
   { code: 'official', nameVi: 'Cán bộ, công chức', nameEn: 'Official', permissions: [], requiresMfa: false },
+  {
+    code: 'meeting_office',
+    nameVi: 'Chuyên viên chuẩn bị phiên họp',
+    nameEn: 'Meeting office',
+    permissions: [Permissions.manageMeetings],
+    requiresMfa: false,
+  },
   {
     code: 'member',
     nameVi: 'Thành viên Chính phủ',

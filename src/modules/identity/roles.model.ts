@@ -51,6 +51,14 @@ const DESCRIPTIONS: Record<PermissionName, { vi: string; en: string }> = {
     vi: 'Đăng ký ứng dụng đăng nhập qua CPĐT (OpenID Connect)',
     en: 'Register the systems that sign in through CPĐT (OpenID Connect)',
   },
+  [Permissions.manageMeetings]: {
+    vi: 'Chuẩn bị phiên họp của cơ quan: thành phần, chương trình, tài liệu, giấy mời',
+    en: "Prepare the agency's meetings: participants, agenda, papers, invitations",
+  },
+  [Permissions.manageBodies]: {
+    vi: 'Quản lý tập thể họp (Chính phủ, UBND…), thành viên và quy chế họp',
+    en: 'Manage meeting bodies (the Government, People’s Committees…), their members and rule profiles',
+  },
   [Permissions.allAgencies]: {
     vi: 'Phạm vi toàn hệ thống: các quyền quản lý áp dụng cho mọi cơ quan',
     en: 'Whole-system scope: management permissions reach every agency',

@@ -6,6 +6,8 @@ export const Permissions = {
   managePeople: 'identity.people.manage',
   manageRoles: 'identity.roles.manage',
   manageOidcClients: 'identity.oidc.manage',
+  manageMeetings: 'cabinet.meetings.manage',
+  manageBodies: 'cabinet.bodies.manage',
   /** Lifts the agency scope of the other administration permissions. */
   allAgencies: 'identity.scope.all',
 } as const;
