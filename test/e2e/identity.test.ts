@@ -8,7 +8,7 @@ import { afterPassword, enrolTotp, screenshot, signIn, useJourney } from './supp
  */
 describe.skipIf(!chromiumInstalled)('central authentication', () => {
   const journey = useJourney();
-  const official = { username: 'chuyenvien.kt', password: 'Mật-khẩu-ban-đầu-2026' };
+  const official = { username: 'chuyenvien.kt', password: 'Mật-khẩu-ban-đầu-2026' }; // changed on the way
 
   it('an administrator creates an agency and an official in it', async () => {
     const page = await journey.page();
@@ -42,13 +42,20 @@ describe.skipIf(!chromiumInstalled)('central authentication', () => {
     await screenshot(page, 'identity-person-created');
   });
 
-  it('the official sets up an authenticator app, then signs in with a one-time code', async () => {
+  it('the official sets up an authenticator app and their own password, then signs in with both', async () => {
     const page = await journey.page();
     await signIn(page, official); // no second factor required for an official…
     await page.goto('/profile');
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ và bảo mật' }).waitFor();
     await enrolTotp(page, official.username); // …but they may add one
     await page.getByText('Đã bật').waitFor();
+    // and replace the initial password the administrator gave them.
+    await page.getByLabel('Mật khẩu hiện tại').fill(official.password);
+    official.password = 'Mật-khẩu-của-riêng-tôi-2026';
+    await page.getByLabel(/^Mật khẩu mới/).fill(official.password);
+    await page.getByLabel(/^Nhập lại mật khẩu mới/).fill(official.password);
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByText('Đã đổi mật khẩu', { exact: false }).waitFor();
 
     await page.getByRole('button', { name: /Tài khoản của/ }).click();
     await page.getByRole('menuitem', { name: 'Đăng xuất' }).click();

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContext, actorOf, requireActor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
+import { changePassword } from './password.service.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import {
   actForAgency,
@@ -136,6 +137,21 @@ export async function authRoutes(app: FastifyInstance, p: Platform): Promise<voi
       await actForAgency(p, auditContext(request), actorOf(request), request.body.agencyId);
       return reply.status(204).send(null);
     },
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      onRequest: requireActor,
+      config: { rateLimit: { max: p.config.SIGN_IN_RATE_LIMIT_MAX, timeWindow: 60_000 } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Đổi mật khẩu của tôi / Change my password',
+        body: z.object({ current: z.string().max(200).optional(), next: z.string().min(1).max(200) }),
+        response: { 200: z.object({ endedSessions: z.number() }) },
+      },
+    },
+    async (request) => changePassword(p, auditContext(request), actorOf(request), request.body),
   );
 
   r.get(

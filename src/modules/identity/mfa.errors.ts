@@ -46,6 +46,16 @@ export const MfaErrors = defineErrors({
     vi: 'Không xác minh được khoá truy cập.',
     en: 'The passkey could not be verified.',
   },
+  IDENTITY_PASSWORD_CURRENT_WRONG: {
+    status: 400,
+    vi: 'Mật khẩu hiện tại không đúng.',
+    en: 'The current password is wrong.',
+  },
+  IDENTITY_PASSWORD_UNCHANGED: {
+    status: 400,
+    vi: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    en: 'The new password must differ from the current one.',
+  },
   IDENTITY_SESSION_NOT_FOUND: {
     status: 404,
     vi: 'Không tìm thấy phiên đăng nhập.',

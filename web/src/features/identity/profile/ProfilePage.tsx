@@ -8,6 +8,7 @@ import { useLanguage } from '../../../i18n/index.js';
 import { useSession } from '../session.js';
 import { CertificatesSection } from './CertificatesSection.js';
 import { MfaSection } from './MfaSection.js';
+import { PasswordSection } from './PasswordSection.js';
 import { SessionsSection } from './SessionsSection.js';
 
 /** The signed-in person's own page: who they are, how they sign in, where, and their signing certificates. */
@@ -40,6 +41,8 @@ export function ProfilePage() {
           {t('mfa.security')}
         </Title>
         <MfaSection />
+        <Divider my="lg" />
+        <PasswordSection />
         <Divider my="lg" />
         <SessionsSection />
       </Paper>
