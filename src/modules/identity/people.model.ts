@@ -50,7 +50,7 @@ export interface AgencyBrief {
 }
 
 export interface LockState {
-  /** Wrong passwords since the last success (the sign-in service resets it when it locks). */
+  /** Wrong passwords or codes since the last success (it stays at the limit while the account is locked). */
   failedAttempts: number;
   /** Set while the account is locked: the moment sign-in opens again. */
   lockedUntil: string | null;
