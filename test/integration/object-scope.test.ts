@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
 import { rows } from '../../src/platform/db/index.js';
 import { notifications } from '../../src/platform/notify/schema.js';
+import { bodies, meetings, ruleProfiles } from '../../src/modules/cabinet/schema.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
+import { Permissions } from '../../src/modules/identity/policy.js';
 import {
   agencies,
   certificates,
@@ -13,6 +15,7 @@ import {
   oidcClients,
   passkeys,
   persons,
+  roles,
   sessions,
 } from '../../src/modules/identity/schema.js';
 import { signedIn, TEST_PASSWORD, testApp } from '../support/http.js';
@@ -26,7 +29,8 @@ import { testPlatform, type TestPlatform } from '../support/platform.js';
  */
 
 /** Objects that belong to an agency or a person: the route's parameter is filled with one that is not ours. */
-const SCOPED: Record<string, { caller: 'agencyAdmin' | 'official'; object: keyof Fixtures }> = {
+/** `payload`: a valid body, so the route reaches its scope check instead of failing validation. */
+const SCOPED: Record<string, { caller: Caller; object: keyof Fixtures; payload?: object }> = {
   'GET /api/admin/people/{id}': { caller: 'agencyAdmin', object: 'personB' },
   'PATCH /api/admin/people/{id}': { caller: 'agencyAdmin', object: 'personB' },
   'POST /api/admin/people/{id}/unlock': { caller: 'agencyAdmin', object: 'personB' },
@@ -43,7 +47,72 @@ const SCOPED: Record<string, { caller: 'agencyAdmin' | 'official'; object: keyof
   'DELETE /api/auth/passkeys/{id}': { caller: 'official', object: 'passkeyB' },
   'DELETE /api/me/certificates/{id}': { caller: 'official', object: 'certificateB' },
   'POST /api/notifications/{id}/read': { caller: 'official', object: 'notificationB' },
+  'GET /api/cabinet/bodies/{id}': { caller: 'cabinetAdmin', object: 'bodyB' },
+  'POST /api/admin/cabinet/bodies/{id}/seats': {
+    caller: 'cabinetAdmin',
+    object: 'bodyB',
+    payload: { personId: '00000000-0000-4000-8000-000000000001', role: 'member' },
+  },
+  'POST /api/admin/cabinet/bodies/{id}/seats/{seatId}/end': { caller: 'cabinetAdmin', object: 'bodyB' },
+  'GET /api/cabinet/meetings/{id}': { caller: 'cabinetAdmin', object: 'meetingB' },
+  'PATCH /api/cabinet/meetings/{id}': {
+    caller: 'cabinetAdmin',
+    object: 'meetingB',
+    payload: { revision: 0 },
+  },
+  'POST /api/cabinet/meetings/{id}/cancel': {
+    caller: 'cabinetAdmin',
+    object: 'meetingB',
+    payload: { revision: 0, reason: 'Lý do huỷ' },
+  },
+  'POST /api/cabinet/meetings/{id}/invite': { caller: 'cabinetAdmin', object: 'meetingB', payload: {} },
+  'POST /api/cabinet/meetings/{id}/participants': {
+    caller: 'cabinetAdmin',
+    object: 'meetingB',
+    payload: { personId: '00000000-0000-4000-8000-000000000001' },
+  },
+  'DELETE /api/cabinet/meetings/{id}/participants/{personId}': { caller: 'cabinetAdmin', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{id}/substitutes': {
+    caller: 'cabinetAdmin',
+    object: 'meetingB',
+    payload: {
+      memberId: '00000000-0000-4000-8000-000000000001',
+      personId: '00000000-0000-4000-8000-000000000002',
+    },
+  },
+  'POST /api/cabinet/meetings/{id}/attendance': {
+    caller: 'cabinetAdmin',
+    object: 'meetingB',
+    payload: { answer: 'confirm' },
+  },
+  'POST /api/cabinet/meetings/{id}/participants/{personId}/absence': {
+    caller: 'cabinetAdmin',
+    object: 'meetingB',
+    payload: { approve: true },
+  },
+  'GET /api/cabinet/meetings/{meetingId}/agenda': { caller: 'meetingOffice', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{meetingId}/agenda': { caller: 'meetingOffice', object: 'meetingB' },
+  'PUT /api/cabinet/meetings/{meetingId}/agenda/order': { caller: 'meetingOffice', object: 'meetingB' },
+  'PATCH /api/cabinet/meetings/{meetingId}/agenda/{itemId}': { caller: 'meetingOffice', object: 'meetingB' },
+  'DELETE /api/cabinet/meetings/{meetingId}/agenda/{itemId}': { caller: 'meetingOffice', object: 'meetingB' },
+  'GET /api/cabinet/meetings/{meetingId}/papers': { caller: 'meetingOffice', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{meetingId}/papers': { caller: 'meetingOffice', object: 'meetingB' },
+  'GET /api/cabinet/meetings/{meetingId}/papers/{paperId}': { caller: 'meetingOffice', object: 'meetingB' },
+  'GET /api/cabinet/meetings/{meetingId}/papers/{paperId}/receipts': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'POST /api/cabinet/meetings/{meetingId}/papers/{paperId}/versions': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'GET /api/cabinet/meetings/{meetingId}/papers/{paperId}/versions/{version}/file': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
 };
+
+type Caller = 'agencyAdmin' | 'official' | 'meetingOffice' | 'cabinetAdmin';
 
 /** Routes whose objects are national (no agency owns them), with who may use them instead. */
 const NATIONAL: Record<string, string> = {
@@ -75,6 +144,10 @@ interface Fixtures {
   passkeyB: string;
   certificateB: string;
   notificationB: string;
+  /** A meeting of a body of agency B (e-Cabinet). */
+  meetingB: string;
+  /** A body of agency B (e-Cabinet). */
+  bodyB: string;
 }
 
 async function fingerprint(p: TestPlatform): Promise<string> {
@@ -97,7 +170,12 @@ describe('objects of another agency or person', () => {
   let p: TestPlatform;
   let app: FastifyInstance;
   let ops: { method: string; path: string; key: string }[];
-  const callers: Record<'agencyAdmin' | 'official', string> = { agencyAdmin: '', official: '' };
+  const callers: Record<Caller, string> = {
+    agencyAdmin: '',
+    official: '',
+    meetingOffice: '',
+    cabinetAdmin: '',
+  };
   let fx: Fixtures;
   let personA: string;
 
@@ -128,10 +206,21 @@ describe('objects of another agency or person', () => {
       });
     await make('quantri-a', a!.id, ['agency_admin']);
     personA = await make('canbo-a', a!.id, ['official']);
+    await make('vanphong-a', a!.id, ['meeting_office']);
     const personB = await make('canbo-b', b!.id, ['official']);
     const principalB = await make('lanhdao-b', b!.id, ['official']);
     callers.agencyAdmin = await signedIn(app, p, 'quantri-a', ['agency_admin']);
     callers.official = await signedIn(app, p, 'canbo-a', ['official']);
+    callers.meetingOffice = await signedIn(app, p, 'vanphong-a', ['meeting_office']);
+    // Bodies and meetings of agency A only: the e-Cabinet permissions without the all-agency scope.
+    await p.db.insert(roles).values({
+      code: 'cabinet_office_a',
+      nameVi: 'Văn phòng (A)',
+      nameEn: 'Office (A)',
+      permissions: [Permissions.manageBodies, Permissions.manageMeetings],
+    });
+    await make('quantri-hop-a', a!.id, ['cabinet_office_a']);
+    callers.cabinetAdmin = await signedIn(app, p, 'quantri-hop-a', ['cabinet_office_a']);
     await signedIn(app, p, 'canbo-b', ['official']);
     const [sessionB] = await p.db
       .select({ id: sessions.id })
@@ -184,7 +273,52 @@ describe('objects of another agency or person', () => {
         state: 'sent',
       })
       .returning({ id: notifications.id });
+    const [profile] = await p.db
+      .insert(ruleProfiles)
+      .values({
+        code: 'SCOPE-TEST',
+        nameVi: 'Quy chế thử',
+        rules: {
+          quorum: { numerator: 2, denominator: 3 },
+          pass: { op: '>', numerator: 1, denominator: 2, base: 'total' },
+          tieBreak: 'chair_prevails',
+          substituteCanVote: false,
+          ballotNonResponse: 'not_counted',
+          proxyCapture: 'forbidden',
+          deadlines: { papersBefore: 3, conclusionAfter: 5, ballotMin: 2, ballotMax: 5 },
+        },
+        legalBasis: [],
+        validFrom: '2020-01-01',
+      })
+      .returning({ id: ruleProfiles.id });
+    const [bodyB] = await p.db
+      .insert(bodies)
+      .values({
+        code: 'UBND-B',
+        nameVi: 'UBND B',
+        kind: 'province_pc',
+        agencyId: b!.id,
+        ruleProfileCode: 'SCOPE-TEST',
+      })
+      .returning({ id: bodies.id });
+    const [meetingB] = await p.db
+      .insert(meetings)
+      .values({
+        bodyId: bodyB!.id,
+        ruleProfileId: profile!.id,
+        title: 'Phiên họp của B',
+        kind: 'regular',
+        status: 'invited',
+        plannedStart: new Date('2026-03-10T01:00:00Z'),
+        plannedEnd: new Date('2026-03-10T09:00:00Z'),
+        chairId: principalB,
+        papersDueOn: '2026-03-05',
+        createdBy: principalB,
+      })
+      .returning({ id: meetings.id });
     fx = {
+      meetingB: meetingB!.id,
+      bodyB: bodyB!.id,
       personB,
       delegationB: delegation!.id,
       clientB: 'he-thong-b',
@@ -217,12 +351,13 @@ describe('objects of another agency or person', () => {
     const before = await fingerprint(p);
     const leaks: string[] = [];
     for (const op of ops.filter((o) => o.key in SCOPED)) {
-      const { caller, object } = SCOPED[op.key]!;
+      const { caller, object, payload } = SCOPED[op.key]!;
       const res = await app.inject({
         method: op.method as 'GET',
         url: url(op.path, fx[object]),
         headers: { cookie: callers[caller] },
-        payload: op.method === 'GET' || op.method === 'DELETE' ? undefined : { agencyId: fx.personB },
+        payload:
+          op.method === 'GET' || op.method === 'DELETE' ? undefined : (payload ?? { agencyId: fx.personB }),
       });
       if (res.statusCode !== 404) leaks.push(`${op.key} → ${res.statusCode} ${res.body.slice(0, 120)}`);
     }

@@ -3,6 +3,7 @@ import type { CpdtModule } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
 import { agendaRoutes } from './agenda.routes.js';
 import { bodiesRoutes } from './bodies.routes.js';
+import { seedCabinetDemo } from './demo.js';
 import { meetingsRoutes } from './meetings.routes.js';
 import { papersRoutes } from './papers.routes.js';
 
@@ -17,4 +18,5 @@ async function cabinetRoutes(app: FastifyInstance, p: Platform): Promise<void> {
 export const cabinetModule: CpdtModule = {
   name: 'cabinet',
   routes: cabinetRoutes,
+  seedDemo: seedCabinetDemo,
 };

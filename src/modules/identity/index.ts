@@ -35,6 +35,8 @@ export { sessionActorResolver, SESSION_COOKIE } from './sessions.service.js';
 export { Permissions } from './policy.js';
 export { ensureBuiltinRoles, ensurePerson, findPersonContact, type NewPerson } from './persons.service.js';
 export { delegationsOf, isDelegateOf, type Principal } from './delegations.service.js';
+export { personBriefs, personIdByUsername, type PersonBriefView } from './persons.brief.js';
+export { agencyScope, inScope, type ScopedActor } from './scope.js';
 export { DEMO_ACCOUNTS } from './demo.js';
 export { importAdminUnits, ensureAdminUnits, type AdminUnitsImport } from './admin-units.import.js';
 export {

@@ -49,7 +49,7 @@ export const BUILTIN_ROLES = [
     code: 'agency_admin',
     nameVi: 'Quản trị cơ quan',
     nameEn: 'Agency administrator',
-    permissions: [Permissions.managePeople, Permissions.manageOidcClients],
+    permissions: [Permissions.managePeople, Permissions.manageOidcClients, Permissions.manageBodies],
     requiresMfa: true,
   },
   { code: 'official', nameVi: 'Cán bộ, công chức', nameEn: 'Official', permissions: [], requiresMfa: false },
