@@ -59,12 +59,12 @@ describe.skipIf(!chromiumInstalled)('the web shell', () => {
     await page.goto('/');
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })
-      .getByRole('link', { name: 'Họp Chính phủ' })
+      .getByRole('link', { name: 'Liên thông văn bản' })
       .click();
-    await page.getByRole('heading', { level: 1, name: 'Họp Chính phủ' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Liên thông văn bản' }).waitFor();
     await page.getByText('Đang xây dựng', { exact: true }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/cabinet');
-    expect(await page.title()).toBe('Họp Chính phủ — CPĐT');
+    expect(new URL(page.url()).pathname).toBe('/exchange');
+    expect(await page.title()).toBe('Liên thông văn bản — CPĐT');
     await screenshot(page, 'coming-soon-desktop');
   });
 

@@ -23,7 +23,7 @@ export interface NavItem {
 /** Modules every visitor sees, in the order of the menu. */
 export const MODULE_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: 'home', built: true },
-  { key: 'cabinet', path: '/cabinet', icon: 'cabinet', built: false },
+  { key: 'cabinet', path: '/cabinet', icon: 'cabinet', built: true },
   { key: 'exchange', path: '/exchange', icon: 'exchange', built: false },
   { key: 'portal', path: '/portal', icon: 'portal', built: false },
 ];

@@ -1,5 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { Permissions } from '../api/permissions.js';
+import { CabinetPage } from '../features/cabinet/CabinetPage.js';
+import { MeetingPage } from '../features/cabinet/MeetingPage.js';
 import { AgenciesPage } from '../features/identity/admin/AgenciesPage.js';
 import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
 import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
@@ -21,7 +23,8 @@ export function createAppRouter() {
       element: <Layout />,
       children: [
         { index: true, element: <HomePage /> },
-        { path: 'cabinet', element: <ComingSoonPage module="cabinet" /> },
+        { path: 'cabinet', element: <CabinetPage /> },
+        { path: 'cabinet/meetings/:meetingId', element: <MeetingPage /> },
         { path: 'exchange', element: <ComingSoonPage module="exchange" /> },
         { path: 'portal', element: <ComingSoonPage module="portal" /> },
         {

@@ -5,6 +5,8 @@ import { oidcEn } from './areas/oidc.en.js';
 import { certificatesEn } from './areas/certificates.en.js';
 import { eidEn } from './areas/eid.en.js';
 import { mfaEn } from './areas/mfa.en.js';
+import { cabinetEn } from './areas/cabinet.en.js';
+import { cabinetPapersEn } from './areas/cabinetPapers.en.js';
 
 export const en: Messages = {
   app: {
@@ -177,4 +179,6 @@ export const en: Messages = {
   certificates: certificatesEn,
   eid: eidEn,
   mfa: mfaEn,
+  cabinet: cabinetEn,
+  cabinetPapers: cabinetPapersEn,
 };

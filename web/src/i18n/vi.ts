@@ -4,6 +4,8 @@ import { oidcVi } from './areas/oidc.vi.js';
 import { certificatesVi } from './areas/certificates.vi.js';
 import { eidVi } from './areas/eid.vi.js';
 import { mfaVi } from './areas/mfa.vi.js';
+import { cabinetVi } from './areas/cabinet.vi.js';
+import { cabinetPapersVi } from './areas/cabinetPapers.vi.js';
 import type { Shape } from './shape.js';
 /**
  * Vietnamese, the source language: every UI string lives here first. `en.ts` must have the same shape
@@ -182,6 +184,8 @@ export const vi = {
   certificates: certificatesVi,
   eid: eidVi,
   mfa: mfaVi,
+  cabinet: cabinetVi,
+  cabinetPapers: cabinetPapersVi,
 };
 
 /** The shape every language must fill in. */
