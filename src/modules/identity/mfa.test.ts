@@ -7,7 +7,7 @@ import { TEST_PASSWORD, testApp } from '../../../test/support/http.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { SoftAuthenticator } from '../../../test/support/webauthn.js';
 import { ensureBuiltinRoles, ensurePerson } from './persons.service.js';
-import { passkeys, persons } from './schema.js';
+import { passkeys, personRoles, persons } from './schema.js';
 import { totpCode, totpStep } from './totp.js';
 
 const ORIGIN = 'https://cpdt.example.vn';
@@ -258,6 +258,20 @@ describe('second factors', () => {
     });
     const { cookie, pending } = await signIn('canbo-mfa');
     expect(pending).toBe('verify');
+    // My passkey answer, sent with someone else's half-open session, settles nothing.
+    const victim = await signIn('quantri');
+    const mine = (await call(cookie, 'POST', '/api/auth/passkeys/authenticate/options')).json<{
+      challengeId: string;
+      options: { challenge: string; rpId: string };
+    }>();
+    const borrowed = await call(victim.cookie, 'POST', '/api/auth/passkeys/authenticate', {
+      challengeId: mine.challengeId,
+      response: key.assert(mine.options),
+    });
+    expect(codeOf(borrowed)).toBe('IDENTITY_PASSKEY_INVALID');
+    expect((await call(victim.cookie, 'GET', '/api/auth/session')).json()).toMatchObject({
+      pending: 'verify',
+    });
     const a = (await call(cookie, 'POST', '/api/auth/passkeys/authenticate/options')).json<{
       challengeId: string;
       options: { challenge: string; rpId: string; allowCredentials: { id: string }[] };
@@ -307,5 +321,18 @@ describe('second factors', () => {
     const revoked = await call(full, 'POST', '/api/auth/sessions/revoke-others');
     expect(revoked.json<{ revoked: number }>().revoked).toBeGreaterThan(0);
     expect((await call(full, 'GET', '/api/auth/session')).statusCode).toBe(200);
+  });
+
+  it('asks for a second factor as soon as a signed-in person is given a role that demands one', async () => {
+    const { cookie, pending } = await signIn('canbo-khac');
+    expect(pending).toBeNull();
+    expect((await call(cookie, 'GET', '/api/auth/session')).statusCode).toBe(200);
+    const [person] = await p.db.select().from(persons).where(eq(persons.username, 'canbo-khac'));
+    await p.db.insert(personRoles).values({ personId: person!.id, roleCode: 'admin' });
+    const refused = await call(cookie, 'GET', '/api/admin/jobs');
+    expect(codeOf(refused)).toBe('MFA_ENROLMENT_REQUIRED');
+    const { secret } = (await call(cookie, 'POST', '/api/auth/mfa/totp/setup')).json<{ secret: string }>();
+    const ok = await call(cookie, 'POST', '/api/auth/mfa/totp/confirm', { code: code(secret) });
+    expect((await call(cookieOf(ok) ?? cookie, 'GET', '/api/admin/jobs')).statusCode).toBe(200);
   });
 });

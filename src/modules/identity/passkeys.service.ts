@@ -143,7 +143,8 @@ export async function passkeyAuthenticationOptions(p: Platform, actor: Actor | n
     saveChallenge(tx, {
       purpose: 'passkey.authenticate',
       personId,
-      data: { challenge: options.challenge, ...rp },
+      // A second-factor ceremony belongs to the half-open session that asked for it, and to no other.
+      data: { challenge: options.challenge, ...rp, sessionId: personId ? actor!.sessionId : null },
       now: p.clock.now(),
       ttlMs: CEREMONY_MS,
     }),
@@ -163,7 +164,7 @@ export async function authenticateWithPasskey(
 ): Promise<{ token: string; expiresAt: Date; person: { id: string; displayName: string } }> {
   const now = p.clock.now();
   const outcome = await p.db.transaction(async (tx) => {
-    const challenge = await consumeChallenge<{ challenge: string } & RelyingParty>(
+    const challenge = await consumeChallenge<{ challenge: string; sessionId: string | null } & RelyingParty>(
       tx,
       input.challengeId,
       'passkey.authenticate',
@@ -189,7 +190,11 @@ export async function authenticateWithPasskey(
       return { refusal: new AppError(code) };
     };
     const secondFactorFor = challenge.personId;
-    if (!found || (secondFactorFor && found.person.id !== secondFactorFor))
+    const sameHalfOpenSession =
+      actor?.pending === 'verify' &&
+      actor.personId === secondFactorFor &&
+      actor.sessionId === challenge.data.sessionId;
+    if (!found || (secondFactorFor && (found.person.id !== secondFactorFor || !sameHalfOpenSession)))
       return fail(MfaErrors.IDENTITY_PASSKEY_INVALID, secondFactorFor ?? undefined);
     if (!found.person.active) return fail(IdentityErrors.IDENTITY_ACCOUNT_DISABLED, found.person.id);
     if (found.person.lockedUntil && found.person.lockedUntil > now)

@@ -199,22 +199,56 @@ export function sessionActorResolver(p: Platform): ActorResolver {
     if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
       await p.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
     const granted = await p.db
-      .select({ permissions: roles.permissions })
+      .select({ permissions: roles.permissions, requiresMfa: roles.requiresMfa })
       .from(personRoles)
       .innerJoin(roles, eq(roles.code, personRoles.roleCode))
       .where(eq(personRoles.personId, row.person.id));
+    const pending = await stillOwed(p, row.session, row.person.id, granted, now);
     const actor: Actor = {
       personId: row.person.id,
       displayName: row.person.displayName,
-      agencyId: row.session.agencyId ?? row.person.agencyId,
+      agencyId: await actingAgency(p, row.session.agencyId, row.person),
       // Until the second factor is given, the session grants nothing but the way to give it.
-      permissions: row.session.pending ? new Set() : new Set(granted.flatMap((g) => g.permissions)),
+      permissions: pending ? new Set() : new Set(granted.flatMap((g) => g.permissions)),
       sessionId: row.session.id,
       methods: row.session.methods,
-      pending: row.session.pending,
+      pending,
     };
     return actor;
   };
+}
+
+const SECOND_FACTORS = new Set(['otp', 'hwk', 'rec']);
+
+/**
+ * The second factor a session owes now: what sign-in decided, or, for a session opened before the person was
+ * given a role that demands one (made an administrator or a Government member while signed in), what that
+ * role demands — the new permissions wait until it is given.
+ */
+async function stillOwed(
+  p: Platform,
+  session: { pending: 'verify' | 'enrol' | null; methods: string[] },
+  personId: string,
+  granted: { requiresMfa: boolean }[],
+  now: Date,
+): Promise<'verify' | 'enrol' | null> {
+  if (session.pending) return session.pending;
+  if (!granted.some((g) => g.requiresMfa) || session.methods.some((m) => SECOND_FACTORS.has(m))) return null;
+  return (await mfaStatus(p.db, personId, today(now))).enrolled ? 'verify' : 'enrol';
+}
+
+/** The agency chosen for the session while it is still one of the person's posts, else their main one. */
+async function actingAgency(
+  p: Platform,
+  chosen: string | null,
+  person: { id: string; agencyId: string | null },
+): Promise<string | null> {
+  if (!chosen || chosen === person.agencyId) return person.agencyId;
+  const [post] = await p.db
+    .select({ agencyId: personAgencies.agencyId })
+    .from(personAgencies)
+    .where(and(eq(personAgencies.personId, person.id), eq(personAgencies.agencyId, chosen)));
+  return post ? chosen : person.agencyId;
 }
 
 export interface SessionView {

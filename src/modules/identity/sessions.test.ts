@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, testApp, TEST_PASSWORD } from '../../../test/support/http.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { auditLog, verifyAuditChain } from '../../platform/audit/index.js';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { agencies, personAgencies, persons } from './schema.js';
 
 describe('password sign-in and sessions', () => {
@@ -117,5 +117,10 @@ describe('password sign-in and sessions', () => {
     const refused = await switchTo(c!.id);
     expect(refused.json().error.code).toBe('IDENTITY_AGENCY_NOT_FOUND');
     expect((await view()).agency.id).toBe(b!.id);
+    // A post taken away no longer acts: the session falls back to the main agency.
+    await p.db
+      .delete(personAgencies)
+      .where(and(eq(personAgencies.personId, person!.id), eq(personAgencies.agencyId, b!.id)));
+    expect((await view()).agency.id).toBe(a!.id);
   });
 });
