@@ -118,7 +118,12 @@ export async function createDelegation(
     throw new AppError(PeopleErrors.IDENTITY_DELEGATION_INVALID, { reason: 'self' });
   if (principal.kind !== 'official' || delegate.kind !== 'official')
     throw new AppError(PeopleErrors.IDENTITY_DELEGATION_INVALID, { reason: 'notOfficial' });
+  // Nobody makes themselves someone's secretary, and acting for a guarded principal (a Government member)
+  // is granted only by whoever could manage that principal.
+  if (delegate.id === actor.personId)
+    throw new AppError(PeopleErrors.IDENTITY_DELEGATION_INVALID, { reason: 'self' });
   await requireNotMorePrivileged(tx, actor, delegate);
+  await requireNotMorePrivileged(tx, actor, principal);
   const [clash] = await tx
     .select({ id: delegations.id })
     .from(delegations)

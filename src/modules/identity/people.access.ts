@@ -7,7 +7,7 @@
  *   changes the account of a person holding permissions they lack (that would be a way to become them).
  * - Citizens and business representatives hold no post: only holders of identity.scope.all reach them.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError, PlatformErrors } from '../../platform/errors/index.js';
@@ -125,9 +125,24 @@ export async function requireNotMorePrivileged(
   person: PersonRow,
 ): Promise<void> {
   if (person.id === actor.personId) return;
-  const theirs = await permissionsOfRoles(tx, await rolesOfPerson(tx, person.id));
+  const roleCodes = await rolesOfPerson(tx, person.id);
+  const theirs = await permissionsOfRoles(tx, roleCodes);
   const missing = [...new Set(theirs)].filter((p) => !actor.permissions.has(p));
   if (missing.length > 0)
+    throw new AppError(PeopleErrors.IDENTITY_PERSON_MORE_PRIVILEGED, { personId: person.id });
+  if (reachesAllAgencies(actor)) return;
+  // Within one agency's scope, an administrator may not take over an account the baseline guards with MFA
+  // (another administrator, a Government member: their roles may carry no permission at all), nor one that
+  // also works in an agency outside the scope (they could then act for it).
+  const guarded = roleCodes.length
+    ? await tx
+        .select({ code: roles.code })
+        .from(roles)
+        .where(and(inArray(roles.code, roleCodes), eq(roles.requiresMfa, true)))
+    : [];
+  const scope = await scopeOf(tx, actor);
+  const outside = (await agenciesOfPerson(tx, person)).some((id) => scope !== null && !scope.has(id));
+  if (guarded.length > 0 || outside)
     throw new AppError(PeopleErrors.IDENTITY_PERSON_MORE_PRIVILEGED, { personId: person.id });
 }
 
