@@ -42,6 +42,11 @@ export const EidErrors = defineErrors({
     vi: 'Tài khoản gắn với định danh điện tử này đã bị vô hiệu hoá. Vui lòng liên hệ quản trị viên.',
     en: 'The account linked to this e-ID is disabled. Please contact an administrator.',
   },
+  IDENTITY_EID_OFFICIAL_ACCOUNT: {
+    status: 409,
+    vi: 'Số định danh này thuộc một tài khoản cán bộ, không được tự liên kết khi đăng nhập bằng định danh điện tử. Hãy đăng nhập bằng tài khoản cán bộ hoặc liên hệ quản trị viên.',
+    en: "This personal ID belongs to an official's account, which is never linked by an e-ID sign-in. Sign in with the official account, or contact an administrator.",
+  },
   IDENTITY_EID_ACCOUNT_CONFLICT: {
     status: 409,
     vi: 'Không thể tạo tài khoản công dân vì tên đăng nhập dành cho số định danh này đã được dùng. Vui lòng liên hệ quản trị viên.',

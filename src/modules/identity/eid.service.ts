@@ -27,7 +27,12 @@ export interface EidSignInResult {
 }
 
 type Person = Pick<typeof persons.$inferSelect, 'id' | 'active' | 'agencyId'>;
-const personColumns = { id: persons.id, active: persons.active, agencyId: persons.agencyId };
+const personColumns = {
+  id: persons.id,
+  active: persons.active,
+  agencyId: persons.agencyId,
+  kind: persons.kind,
+};
 
 const CITIZEN_ROLE = 'citizen';
 
@@ -96,6 +101,10 @@ export async function signInWithEid(
         .from(persons)
         .where(eq(persons.personalId, citizen.personalId));
       if (holder && !holder.active) throw new EidRefusal(EidErrors.IDENTITY_EID_ACCOUNT_DISABLED, holder.id);
+      // Only a citizen account links itself by personal ID: an official's (an administrator's) account must
+      // not pass to whoever the e-ID vouches for because someone typed a number into it.
+      if (holder && holder.kind !== 'citizen')
+        throw new EidRefusal(EidErrors.IDENTITY_EID_OFFICIAL_ACCOUNT, holder.id);
       person = holder ?? (await createCitizen(tx, ctx, citizen));
       outcome = holder ? 'linked' : 'created';
       await tx

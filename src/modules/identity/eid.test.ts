@@ -264,7 +264,7 @@ describe('citizen sign-in through the national e-ID', () => {
     expect(linked?.detail).toBe('linked');
   });
 
-  it('leaves an administrator linked by personal ID owing their second factor', async () => {
+  it('never hands an official’s account (here an administrator’s) to an e-ID sign-in by personal ID', async () => {
     const tuan = DEMO_CITIZENS[4]!;
     await p.db.transaction((tx) => ensureBuiltinRoles(tx));
     const [admin] = await p.db
@@ -272,15 +272,13 @@ describe('citizen sign-in through the national e-ID', () => {
       .values({ username: 'tuan.admin', displayName: 'Hoàng Anh Tuấn', personalId: tuan.personalId })
       .returning({ id: persons.id });
     await p.db.insert(personRoles).values({ personId: admin!.id, roleCode: 'admin' });
-    const { session, location } = await signInAs(tuan);
-    expect(location.pathname).toBe('/ho-so');
-    const [row] = await p.db.select().from(sessions).where(eq(sessions.personId, admin!.id));
-    expect(row).toMatchObject({ methods: ['eid'], pending: 'enrol' });
-    const jobs = await fetch(new URL('/api/admin/jobs', base), {
-      headers: { cookie: `cpdt_session=${session}` },
-    });
-    expect(jobs.status).toBe(403);
-    expect(((await jobs.json()) as { error: { code: string } }).error.code).toBe('MFA_ENROLMENT_REQUIRED');
+    const { location } = await signInAs(tuan);
+    expect(location.pathname).toBe('/sign-in');
+    expect(location.searchParams.get('eidError')).toBe('IDENTITY_EID_OFFICIAL_ACCOUNT');
+    expect(await p.db.select().from(sessions).where(eq(sessions.personId, admin!.id))).toEqual([]);
+    expect(
+      await p.db.select().from(externalIdentities).where(eq(externalIdentities.personId, admin!.id)),
+    ).toEqual([]);
   });
 
   it('refuses a forged, replayed or unbound state with IDENTITY_EID_STATE_INVALID and creates nothing', async () => {
@@ -410,7 +408,8 @@ describe('citizen sign-in through the national e-ID', () => {
       .where(eq(auditLog.action, 'identity.signIn'));
     const tally = (outcome: string, detail: string) =>
       attempts.filter((a) => a.outcome === outcome && a.detail === detail).length;
-    expect(tally('success', 'eid')).toBe(5);
+    expect(tally('success', 'eid')).toBe(4);
+    expect(tally('failure', 'IDENTITY_EID_OFFICIAL_ACCOUNT')).toBe(1);
     expect(tally('failure', 'IDENTITY_EID_STATE_INVALID')).toBe(4);
     expect(tally('failure', 'IDENTITY_EID_PERSONAL_ID_INVALID')).toBe(1);
     expect(tally('failure', 'IDENTITY_EID_CANCELLED')).toBe(1);

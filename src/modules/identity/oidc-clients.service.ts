@@ -28,6 +28,20 @@ import { agencies, oidcClients } from './schema.js';
 type ClientRow = typeof oidcClients.$inferSelect;
 
 /** Who asks: routes build it from the request. */
+/**
+ * CPĐT itself calls a back-channel logout address, possibly inside a private network (agency systems often
+ * are), so choosing one is a national administrator's decision: an agency administrator could otherwise
+ * point CPĐT at any internal address (server-side request forgery).
+ */
+function backchannelUri(actor: OidcClientActor, uri: string): string {
+  if (!actor.permissions.has(Permissions.allAgencies))
+    throw new AppError(PlatformErrors.FORBIDDEN, {
+      permission: Permissions.allAgencies,
+      field: 'backchannelLogoutUri',
+    });
+  return checkedUri(uri, 'backchannelLogoutUri');
+}
+
 export interface OidcClientActor {
   audit: AuditContext;
   agencyId: string | null;
@@ -145,9 +159,7 @@ export async function createOidcClient(
   const type = clientType(input.type);
   const redirectUris = checkedUris(input.redirectUris, 'redirectUris', 1);
   const postLogout = checkedUris(input.postLogoutRedirectUris ?? [], 'postLogoutRedirectUris', 0);
-  const backchannel = input.backchannelLogoutUri
-    ? checkedUri(input.backchannelLogoutUri, 'backchannelLogoutUri')
-    : null;
+  const backchannel = input.backchannelLogoutUri ? backchannelUri(actor, input.backchannelLogoutUri) : null;
   const agencyId = await owningAgency(tx, actor, input.agencyId);
   const clientId = crypto.randomUUID();
   const clientSecret = type === 'confidential' ? newSecret() : null;
@@ -194,7 +206,7 @@ export async function updateOidcClient(
       ? (meta.backchannel_logout_uri ?? null)
       : patch.backchannelLogoutUri === null || patch.backchannelLogoutUri.trim() === ''
         ? null
-        : checkedUri(patch.backchannelLogoutUri, 'backchannelLogoutUri');
+        : backchannelUri(actor, patch.backchannelLogoutUri);
   const disabledAt =
     patch.disabled === undefined ? row.disabledAt : patch.disabled ? (row.disabledAt ?? actor.now) : null;
   const { backchannel_logout_uri: _old, ...rest } = meta;

@@ -292,4 +292,16 @@ describe('registry of OIDC clients (admin API)', () => {
     const anonymous = await app.inject({ url: '/api/admin/oidc-clients' });
     expect(anonymous.statusCode).toBe(401);
   });
+
+  it('leaves back-channel logout addresses (called by CPĐT itself) to national administrators', async () => {
+    const before = await stored();
+    const res = await send('POST', '/api/admin/oidc-clients', provinceAdmin, {
+      name: 'Hệ thống nội bộ',
+      type: 'confidential',
+      redirectUris: ['https://noibo.nghean.gov.vn/cb'],
+      backchannelLogoutUri: 'https://169.254.169.254/latest/meta-data',
+    });
+    expect(res.statusCode).toBe(403);
+    expect(await stored()).toEqual(before);
+  });
 });

@@ -133,9 +133,8 @@ function configuration(p: Platform, keys: Awaited<ReturnType<typeof loadSigningK
       },
       introspection: {
         enabled: true,
-        // Confidential clients (agency back ends) may check tokens; public apps only their own.
-        allowedPolicy: (_ctx, client, token) =>
-          client.clientAuthMethod !== 'none' || token.clientId === client.clientId,
+        // A client checks only the tokens issued to it: one agency's system learns nothing of another's users.
+        allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
       },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: {

@@ -141,6 +141,13 @@ export async function updateRole(
     const lost = old.builtin ? (builtin?.permissions ?? []).filter((p) => removed.includes(p)) : [];
     if (lost.length > 0) throw new AppError(PeopleErrors.IDENTITY_ROLE_BUILTIN, { code, permissions: lost });
   }
+  // The security baseline's MFA demand on a built-in role is not for an administrator to lift.
+  if (
+    input.requiresMfa === false &&
+    old.builtin &&
+    BUILTIN_ROLES.find((r) => r.code === old.code)?.requiresMfa
+  )
+    throw new AppError(PeopleErrors.IDENTITY_ROLE_BUILTIN, { code, requiresMfa: true });
   const holders = await holdersOf(tx, old.code);
   const [row] = await tx
     .update(roles)

@@ -127,6 +127,8 @@ describe('roles and permissions', () => {
       permissions: [Permissions.managePeople],
     });
     expect([strip.statusCode, errorOf(strip).code]).toEqual([409, 'IDENTITY_ROLE_BUILTIN']);
+    const noMfa = await send('PATCH', '/api/admin/roles/admin', { requiresMfa: false });
+    expect([noMfa.statusCode, errorOf(noMfa).code]).toEqual([409, 'IDENTITY_ROLE_BUILTIN']);
     expect(await registerState(w)).toEqual(before);
 
     await send('POST', '/api/admin/roles', { code: 'dang_dung', nameVi: 'Đang dùng', nameEn: 'In use' });

@@ -40,7 +40,8 @@ export async function startDemoEid(config: Config, env = process.env): Promise<D
   try {
     const sim = await startVneidSimulator({
       port: config.EID_SIMULATOR_PORT,
-      host: config.HOST,
+      // Only this machine: anyone who reached the simulator could sign in as a demo citizen.
+      host: '127.0.0.1',
       ...(publicHost ? { publicHost } : {}),
       unref: true, // CPĐT's own server keeps the process alive; a failed start must still exit
       clients: [

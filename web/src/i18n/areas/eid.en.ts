@@ -21,6 +21,8 @@ export const eidEn: Shape<typeof eidVi> = {
       'The personal identification number received from the e-ID provider is invalid (it must be 12 valid digits).',
     IDENTITY_EID_ACCOUNT_DISABLED:
       'The account linked to this e-ID is disabled. Please contact an administrator.',
+    IDENTITY_EID_OFFICIAL_ACCOUNT:
+      "This personal ID belongs to an official's account, which is never linked by an e-ID sign-in. Sign in with the official account, or contact an administrator.",
     IDENTITY_EID_ACCOUNT_CONFLICT:
       'The citizen account cannot be created because the username reserved for this personal ID is taken. Please contact an administrator.',
     RATE_LIMITED: 'Too many requests, please try again later.',

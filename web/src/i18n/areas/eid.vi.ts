@@ -23,6 +23,8 @@ export const eidVi = {
       'Số định danh cá nhân nhận từ cổng định danh điện tử không hợp lệ (phải gồm 12 chữ số đúng quy định).',
     IDENTITY_EID_ACCOUNT_DISABLED:
       'Tài khoản gắn với định danh điện tử này đã bị vô hiệu hoá. Vui lòng liên hệ quản trị viên.',
+    IDENTITY_EID_OFFICIAL_ACCOUNT:
+      'Số định danh này thuộc một tài khoản cán bộ, không được tự liên kết khi đăng nhập bằng định danh điện tử. Hãy đăng nhập bằng tài khoản cán bộ hoặc liên hệ quản trị viên.',
     IDENTITY_EID_ACCOUNT_CONFLICT:
       'Không thể tạo tài khoản công dân vì tên đăng nhập dành cho số định danh này đã được dùng. Vui lòng liên hệ quản trị viên.',
     RATE_LIMITED: 'Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau.',
