@@ -85,6 +85,16 @@ export async function pendingAfterFirstFactor(
 }
 
 /**
+ * A stored hash checked, or, for a person without a password (an e-ID citizen), the same argon2 work done
+ * against a decoy and refused: the answer takes as long either way.
+ */
+async function passwordMatches(hash: string | null, password: string): Promise<boolean> {
+  if (hash) return verifyPassword(hash, password);
+  await verifyPassword(await decoyHash(), password);
+  return false;
+}
+
+/**
  * Password sign-in. Every attempt is audited; after MAX_FAILED_SIGN_INS wrong passwords the account
  * locks for LOCKOUT_MINUTES, and the lock is reported with its unlock time.
  */
@@ -106,17 +116,8 @@ export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput)
     throw new AppError(IdentityErrors.IDENTITY_BAD_CREDENTIALS);
   }
   const who = { ...ctx, actorId: person.id, agencyId: person.agencyId };
-  const fail = async (
-    code: string,
-    details?: Record<string, unknown>,
-    lock?: { failed: number; until: Date | null },
-  ) => {
+  const fail = async (code: string, details?: Record<string, unknown>) => {
     await p.db.transaction(async (tx) => {
-      if (lock)
-        await tx
-          .update(persons)
-          .set({ failedAttempts: lock.failed, lockedUntil: lock.until })
-          .where(eq(persons.id, person.id));
       await audit(tx, who, {
         action: 'identity.signIn',
         objectType: 'person',
@@ -130,15 +131,37 @@ export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput)
   if (!person.active) return fail(IdentityErrors.IDENTITY_ACCOUNT_DISABLED);
   if (person.lockedUntil && person.lockedUntil > now)
     return fail(IdentityErrors.IDENTITY_ACCOUNT_LOCKED, { lockedUntil: person.lockedUntil.toISOString() });
-  if (!(await verifyPassword(person.passwordHash, input.password))) {
-    const lock = afterFailure(person, now);
-    return fail(
-      lock.until ? IdentityErrors.IDENTITY_ACCOUNT_LOCKED : IdentityErrors.IDENTITY_BAD_CREDENTIALS,
-      lock.until
-        ? { lockedUntil: lock.until.toISOString() }
-        : { remainingAttempts: remainingAttempts(lock.failed) },
-      lock,
-    );
+  if (!(await passwordMatches(person.passwordHash, input.password))) {
+    // Counted on the locked row: parallel wrong guesses each count, so the lock cannot be raced past.
+    const refusal = await p.db.transaction(async (tx) => {
+      const [fresh] = await tx.select().from(persons).where(eq(persons.id, person.id)).for('update');
+      // Locked meanwhile by a guess sent alongside this one: stays locked, this guess changes nothing.
+      const lock =
+        fresh?.lockedUntil && fresh.lockedUntil > now
+          ? { failed: fresh.failedAttempts, until: fresh.lockedUntil }
+          : afterFailure(fresh ?? person, now);
+      await tx
+        .update(persons)
+        .set({ failedAttempts: lock.failed, lockedUntil: lock.until })
+        .where(eq(persons.id, person.id));
+      const code = lock.until
+        ? IdentityErrors.IDENTITY_ACCOUNT_LOCKED
+        : IdentityErrors.IDENTITY_BAD_CREDENTIALS;
+      await audit(tx, who, {
+        action: 'identity.signIn',
+        objectType: 'person',
+        objectId: person.id,
+        outcome: 'failure',
+        detail: code,
+      });
+      return new AppError(
+        code,
+        lock.until
+          ? { lockedUntil: lock.until.toISOString() }
+          : { remainingAttempts: remainingAttempts(lock.failed) },
+      );
+    });
+    throw refusal;
   }
   return p.db.transaction(async (tx) => {
     await tx.update(persons).set({ failedAttempts: 0, lockedUntil: null }).where(eq(persons.id, person.id));
