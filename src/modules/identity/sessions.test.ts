@@ -127,7 +127,9 @@ describe('password sign-in and sessions', () => {
   it('counts wrong passwords sent all at once, so the lock cannot be raced past', async () => {
     await signedIn(app, p, 'song-song', ['official']);
     const answers = await Promise.all(Array.from({ length: 8 }, () => signIn('song-song', 'sai-mat-khau')));
-    expect(answers.map((r) => r.json().error.code)).toContain('IDENTITY_ACCOUNT_LOCKED');
+    expect(answers.map((r) => r.json<{ error: { code: string } }>().error.code)).toContain(
+      'IDENTITY_ACCOUNT_LOCKED',
+    );
     expect((await signIn('song-song', TEST_PASSWORD)).json().error.code).toBe('IDENTITY_ACCOUNT_LOCKED');
   });
 });
