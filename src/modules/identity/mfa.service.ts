@@ -14,7 +14,7 @@ import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
 import { announceSessionsEnded } from './oidc.logout.js';
 import { passkeys, persons, recoveryCodes, sessions, totpAuthenticators } from './schema.js';
-import { matchTotp, newTotpSecret, otpauthUri } from './totp.js';
+import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from './totp.js';
 
 const RECOVERY_CODE_COUNT = 10;
 const TOTP_ISSUER = 'CPĐT';
@@ -79,17 +79,23 @@ export async function settleSession(
   return { token, expiresAt: row!.expiresAt };
 }
 
-async function newRecoveryCodes(tx: Executor, personId: string): Promise<string[]> {
+async function newRecoveryCodes(tx: Executor, p: Platform, personId: string): Promise<string[]> {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.personId, personId));
-  // 10 codes of 10 base32 characters (50 bits each), shown once as xxxxx-xxxxx.
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const raw = crypto.randomBytes(7).toString('hex').slice(0, 10);
-    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-  });
-  await tx
-    .insert(recoveryCodes)
-    .values(codes.map((code) => ({ personId, codeHash: sha256Hex(code.replace('-', '')) })));
+  // 10 codes of 16 base32 characters (80 bits each), shown once as xxxx-xxxx-xxxx-xxxx.
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
+    base32Encode(crypto.randomBytes(10)).toLowerCase().match(/.{4}/g)!.join('-'),
+  );
+  await tx.insert(recoveryCodes).values(codes.map((code) => ({ personId, codeHash: recoveryHash(p, code) })));
   return codes;
+}
+
+/** Keyed (HMAC), so a stolen database alone does not let anyone test guesses offline. */
+function recoveryHash(p: Platform, code: string): string {
+  const normalised = code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z2-7]/g, '');
+  return crypto.createHmac('sha256', p.secrets.derive('recovery-codes')).update(normalised).digest('hex');
 }
 
 function refuseWhileVerifying(actor: Actor): void {
@@ -138,7 +144,8 @@ export async function confirmTotp(p: Platform, ctx: AuditContext, actor: Actor, 
     const [row] = await tx
       .select()
       .from(totpAuthenticators)
-      .where(eq(totpAuthenticators.personId, actor.personId));
+      .where(eq(totpAuthenticators.personId, actor.personId))
+      .for('update'); // a double submit confirms once: the second sees it confirmed
     if (!row || row.confirmedAt) throw new AppError(MfaErrors.IDENTITY_MFA_TOTP_NOT_STARTED);
     const secret = p.secrets.openText(row.secretEnc, sealContext(actor.personId));
     const step = matchTotp(secret, code.trim(), now, null);
@@ -147,7 +154,7 @@ export async function confirmTotp(p: Platform, ctx: AuditContext, actor: Actor, 
       .update(totpAuthenticators)
       .set({ confirmedAt: now, lastStep: step })
       .where(eq(totpAuthenticators.personId, actor.personId));
-    const recovery = await newRecoveryCodes(tx, actor.personId);
+    const recovery = await newRecoveryCodes(tx, p, actor.personId);
     const session = actor.pending === 'enrol' ? await settleSession(tx, actor.sessionId, 'otp') : null;
     await audit(tx, ctx, {
       action: 'identity.mfa.totp.enrol',
@@ -178,7 +185,7 @@ export async function verifySecondFactor(
         lockedUntil: person.lockedUntil.toISOString(),
       });
     const method = input.recoveryCode
-      ? await useRecoveryCode(tx, actor.personId, input.recoveryCode, now)
+      ? await useRecoveryCode(tx, p, actor.personId, input.recoveryCode, now)
       : await useTotp(tx, p, actor.personId, input.code ?? '', now);
     if (method) {
       await tx.update(persons).set({ failedAttempts: 0, lockedUntil: null }).where(eq(persons.id, person.id));
@@ -238,13 +245,8 @@ async function useTotp(tx: Executor, p: Platform, personId: string, code: string
   return 'otp';
 }
 
-async function useRecoveryCode(tx: Executor, personId: string, code: string, now: Date) {
-  const hash = sha256Hex(
-    code
-      .trim()
-      .toLowerCase()
-      .replace(/[^0-9a-f]/g, ''),
-  );
+async function useRecoveryCode(tx: Executor, p: Platform, personId: string, code: string, now: Date) {
+  const hash = recoveryHash(p, code);
   const used = await tx
     .update(recoveryCodes)
     .set({ usedAt: now })
@@ -311,7 +313,7 @@ export async function regenerateRecoveryCodes(
   actor: Actor,
 ): Promise<string[]> {
   return p.db.transaction(async (tx) => {
-    const codes = await newRecoveryCodes(tx, actor.personId);
+    const codes = await newRecoveryCodes(tx, p, actor.personId);
     await audit(tx, ctx, {
       action: 'identity.mfa.recovery.regenerate',
       objectType: 'person',

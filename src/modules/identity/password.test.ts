@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { persons } from './schema.js';
 import { errorCodeOf } from '../../../test/support/errors.js';
 import { signedIn, TEST_PASSWORD, testApp } from '../../../test/support/http.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
@@ -44,5 +46,29 @@ describe('changing one’s own password', () => {
     );
     expect(errorCodeOf(await signIn(TEST_PASSWORD))).toBe('IDENTITY_BAD_CREDENTIALS');
     expect((await signIn('Mật-khẩu-mới-2026')).statusCode).toBe(200);
+  });
+
+  it('a password set by an administrator ends the person’s sessions; their own goes through the form above', async () => {
+    const theirs = await signedIn(app, p, 'duoc-dat-lai', ['official']);
+    const admin = await signedIn(app, p, 'quan-tri-dat-lai', ['admin']);
+    const [person] = await p.db.select().from(persons).where(eq(persons.username, 'duoc-dat-lai'));
+    const [me] = await p.db.select().from(persons).where(eq(persons.username, 'quan-tri-dat-lai'));
+    const reset = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/people/${person!.id}`,
+      headers: { cookie: admin },
+      payload: { password: 'Mật-khẩu-tạm-thời-2026' },
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await app.inject({ url: '/api/auth/session', headers: { cookie: theirs } })).statusCode).toBe(
+      401,
+    );
+    const own = await app.inject({
+      method: 'PATCH',
+      url: `/api/admin/people/${me!.id}`,
+      headers: { cookie: admin },
+      payload: { password: 'Mật-khẩu-tự-đặt-2026' },
+    });
+    expect(errorCodeOf(own)).toBe('IDENTITY_PERSON_MORE_PRIVILEGED');
   });
 });

@@ -321,6 +321,9 @@ export async function updatePerson(
       throw new AppError(PeopleErrors.IDENTITY_PERSONAL_ID_INVALID, { problem: 'required' });
     Object.assign(set, identity);
   }
+  // One's own password is changed with the current one (POST /api/auth/password), not from here.
+  if (input.password !== undefined && old.id === actor.personId)
+    throw new AppError(PeopleErrors.IDENTITY_PERSON_MORE_PRIVILEGED, { personId: old.id, field: 'password' });
   if (input.password !== undefined)
     set.passwordHash =
       input.password === null || input.password === ''
@@ -340,8 +343,9 @@ export async function updatePerson(
     .set({ ...set, updatedAt: actor.now })
     .where(eq(persons.id, old.id))
     .returning();
-  if (old.active && set.active === false) {
-    // A disabled account's sessions end for good (they must not come back if it is enabled again).
+  if ((old.active && set.active === false) || input.password !== undefined) {
+    // A disabled account's sessions end for good (they must not come back if it is enabled again); a password
+    // set by an administrator ends them too (whoever knew the old one is out).
     await announceSessionsEnded(tx, p, { personId: old.id });
     await tx
       .update(sessions)

@@ -31,7 +31,9 @@ export function checkPersonalId(value: string, now: Date, birthDate?: string | n
   if (!PROVINCE_CODES.has(provinceCode)) return { ok: false, problem: 'province' };
   const genderCentury = Number(value[3]);
   const birthYear = 1900 + Math.floor(genderCentury / 2) * 100 + Number(value.slice(4, 6));
-  if (birthYear > now.getUTCFullYear()) return { ok: false, problem: 'birthYear' };
+  // The year in Vietnam: between 00:00 and 07:00 on 1 January it is already the new year there.
+  if (birthYear > new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear())
+    return { ok: false, problem: 'birthYear' };
   if (birthDate && Number(birthDate.slice(0, 4)) !== birthYear) return { ok: false, problem: 'birthDate' };
   return { ok: true, facts: { provinceCode, birthYear, sex: genderCentury % 2 === 0 ? 'male' : 'female' } };
 }

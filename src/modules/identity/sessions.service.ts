@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
+import { sha256Hex } from '../../platform/crypto/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Actor, ActorResolver } from '../../platform/http/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -18,7 +19,8 @@ import { agencies, personAgencies, personRoles, persons, roles, sessions } from 
 export const SESSION_COOKIE = 'cpdt_session';
 const TOUCH_EVERY_MS = 60_000;
 
-const tokenHash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
+/** The session token as stored: the same function settleSession uses when it replaces the token. */
+const tokenHash = sha256Hex;
 
 export interface SignInInput {
   username: string;
