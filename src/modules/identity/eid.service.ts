@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
 import type { EidCitizen } from './eid.claims.js';
 import { EidErrors, EidRefusal } from './eid.errors.js';
+import { lockRegister } from './people.access.js';
 import { ensureBuiltinRoles } from './persons.service.js';
 import { externalIdentities, personRoles, persons } from './schema.js';
 import { pendingAfterFirstFactor, startSession } from './sessions.service.js';
@@ -39,6 +40,7 @@ const CITIZEN_ROLE = 'citizen';
 /** A citizen met for the first time: an account with no password (they sign in through the e-ID). */
 async function createCitizen(tx: Executor, ctx: AuditContext, c: EidCitizen): Promise<Person> {
   const username = `cd${c.personalId}`;
+  await lockRegister(tx); // the same uniqueness checks as an administrator creating someone, serialised alike
   const [taken] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.username, username));
   if (taken) throw new AppError(EidErrors.IDENTITY_EID_ACCOUNT_CONFLICT);
   await ensureBuiltinRoles(tx); // the citizen role exists even on a deployment never seeded

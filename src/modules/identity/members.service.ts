@@ -9,6 +9,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { today } from './agencies.service.js';
 import {
+  lockRegister,
   personInScope,
   requireAllAgencies,
   requirePeopleManager,
@@ -109,6 +110,7 @@ export async function addMemberTerm(
     await requireCurrentAgency(tx, agencyId);
   }
   const term = { office, agencyId: agencyId?.toLowerCase() ?? null, ...period };
+  await lockRegister(tx); // two appointments to one office at once: the second sees the first
   await requireNoOverlap(tx, person.id, term);
   const [row] = await tx
     .insert(governmentMembers)
