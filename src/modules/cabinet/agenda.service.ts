@@ -3,6 +3,7 @@
  * the secretariat) adds, edits, reorders and removes items; everyone who may read the meeting sees them in
  * order with the papers they may see. An item with papers attached is not removed (move the papers first).
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -12,7 +13,7 @@ import { CLASSIFICATIONS, type AgendaState, type Classification } from './model.
 import { meetingToPrepare, type PaperActor } from './paper-access.js';
 import { PaperErrors } from './papers.errors.js';
 import { visiblePapers, type PaperView } from './papers.service.js';
-import { isUuid, loadMeetingFor, type MeetingAccess } from './policy.js';
+import { loadMeetingFor, type MeetingAccess } from './policy.js';
 import { agendaItems, papers } from './schema.js';
 
 export const AGENDA_TITLE_MAX = 500;

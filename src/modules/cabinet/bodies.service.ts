@@ -3,6 +3,7 @@
  * agency scope) defines them; anyone in the agency's scope, or holding a seat, reads them. Another agency's
  * body is answered as not found.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -10,7 +11,7 @@ import { AppError } from '../../platform/errors/index.js';
 import { agencyScope, getAgency, inScope, personBriefs, Permissions } from '../identity/index.js';
 import { CabinetErrors } from './errors.js';
 import { BODY_KINDS, BODY_ROLES, type BodyKind, type BodyRole } from './model.js';
-import { isUuid, type BodyRow, type CabinetActor } from './policy.js';
+import { type BodyRow, type CabinetActor } from './policy.js';
 import { meetingDay } from './rules.js';
 import { profileExists } from './rules.seed.js';
 import { bodies, bodyMembers } from './schema.js';

@@ -3,6 +3,7 @@
  * secretary acting for one) sees the unrestricted ones and those restricted to them. A paper the actor may
  * not see is answered as not found, like a paper of another meeting, so its existence does not leak.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { AuditContext } from '../../platform/audit/index.js';
@@ -12,14 +13,7 @@ import { actorOf, auditContext } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { CabinetErrors } from './errors.js';
 import { PaperErrors } from './papers.errors.js';
-import {
-  isUuid,
-  loadMeetingFor,
-  mayPrepare,
-  mayRead,
-  type CabinetActor,
-  type MeetingAccess,
-} from './policy.js';
+import { loadMeetingFor, mayPrepare, mayRead, type CabinetActor, type MeetingAccess } from './policy.js';
 import { papers } from './schema.js';
 
 export type PaperRow = typeof papers.$inferSelect;

@@ -7,6 +7,7 @@
  * Not here yet (another session): the reader's name watermarked on every page, DOCX → PDF for viewing
  * (`view_sha256` stays null until then), the in-browser viewer.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import { formatJdn, jdnOfInstant } from '../../platform/calendar/index.js';
@@ -17,7 +18,7 @@ import { personBriefs } from '../identity/index.js';
 import { CLASSIFICATIONS, PAPER_KINDS, PAPER_ONLY, type Classification, type PaperKind } from './model.js';
 import { meetingToPrepare, maySeePaper, paperOf, type PaperActor, type PaperRow } from './paper-access.js';
 import { PaperErrors } from './papers.errors.js';
-import { isUuid, loadMeetingFor, type MeetingAccess } from './policy.js';
+import { loadMeetingFor, type MeetingAccess } from './policy.js';
 import { agendaItems, paperVersions, papers, participants, readReceipts } from './schema.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

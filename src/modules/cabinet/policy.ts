@@ -3,6 +3,7 @@
  * actor's agency scope) and the meeting's secretariat prepare it; its participants — and the secretaries they
  * delegated to — read it. Anyone else is told the meeting does not exist (404), so its existence does not leak.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
@@ -32,9 +33,6 @@ export interface MeetingAccess {
   /** The office of the body's agency (scoped permission). */
   office: boolean;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Office work on a body's meetings: the permission, within the actor's agency scope. */
 export async function isOfficeOf(tx: Executor, actor: CabinetActor, body: BodyRow): Promise<boolean> {

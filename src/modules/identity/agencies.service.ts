@@ -14,7 +14,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { audit, type AuditContext, SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import { formatJdn, jdnOfInstant, parseIsoDate } from '../../platform/calendar/index.js';
-import { containsText, toNumber, type Executor } from '../../platform/db/index.js';
+import { containsText, type Executor, isUuid, toNumber } from '../../platform/db/index.js';
 import { AppError, PlatformErrors } from '../../platform/errors/index.js';
 import { checkAgencyCode, requireAgencyCode } from './agency-code.js';
 import {
@@ -101,9 +101,6 @@ export interface AgencyListQuery {
 }
 
 export const AGENCY_LIST_LIMIT_MAX = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 // ---------------------------------------------------------------------------------------------- views
 

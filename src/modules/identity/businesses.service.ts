@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
-import { containsText, toNumber, type Executor } from '../../platform/db/index.js';
+import { containsText, toNumber, type Executor, isUuid } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { today } from './agencies.service.js';
 import { requireEnterpriseCode } from './enterprise-code.js';
@@ -28,7 +28,7 @@ import {
   type RepresentativeRole,
 } from './people.model.js';
 import { grantRole } from './people.roles.js';
-import { checkPeriod, isUuid, optionalDate, optionalText } from './people.validate.js';
+import { checkPeriod, optionalDate, optionalText } from './people.validate.js';
 import { covers } from './people.view.js';
 import { businesses, businessRepresentatives, persons } from './schema.js';
 

@@ -17,7 +17,7 @@ import {
   validityAt,
   type CertificateInfo,
 } from '../../platform/crypto/index.js';
-import { rows, type Executor } from '../../platform/db/index.js';
+import { type Executor, isUuid, rows } from '../../platform/db/index.js';
 import { AppError, PlatformErrors } from '../../platform/errors/index.js';
 import { CertificateErrors } from './certificates.errors.js';
 import { Permissions } from './policy.js';
@@ -76,9 +76,6 @@ export interface CertificateActor {
   agencyId: string | null;
   permissions: ReadonlySet<string>;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 export function certificateStatus(
   row: Pick<CertificateRow, 'notBefore' | 'notAfter' | 'revokedAt'>,

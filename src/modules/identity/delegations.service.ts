@@ -3,6 +3,7 @@
  * drafts and reads for the principal but never signs as them: other modules ask delegationsOf() or
  * isDelegateOf() and still record the delegate as the one who acted. A revoked delegation keeps its row.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -18,7 +19,7 @@ import {
 import { PeopleErrors } from './people.errors.js';
 import { SECRETARY_ROLE, type DelegationView, type PersonBrief } from './people.model.js';
 import { grantRole } from './people.roles.js';
-import { checkPeriod, isUuid } from './people.validate.js';
+import { checkPeriod } from './people.validate.js';
 import { covers } from './people.view.js';
 import { delegations, persons } from './schema.js';
 

@@ -3,6 +3,7 @@
  * demands a second factor); a term ends by its last day, never by deleting it, so who was a member on the
  * day of a vote stays known. Only holders of identity.scope.all appoint members or end their terms.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, eq, gte, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -26,7 +27,7 @@ import {
 } from './people.model.js';
 import { requireCurrentAgency } from './people.posts.js';
 import { grantRole } from './people.roles.js';
-import { checkDate, checkPeriod, isUuid, optionalText } from './people.validate.js';
+import { checkDate, checkPeriod, optionalText } from './people.validate.js';
 import { personDetail } from './people.view.js';
 import { governmentMembers } from './schema.js';
 

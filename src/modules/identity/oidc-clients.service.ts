@@ -4,6 +4,7 @@
  * agency's client is "not found"). A confidential client's secret is random, shown once, and kept sealed
  * with the deployment key; public clients (browser and mobile apps) have none and rely on PKCE.
  */
+import { isUuid } from '../../platform/db/index.js';
 import crypto from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
@@ -55,7 +56,6 @@ export interface IssuedSecret {
   clientSecret: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const secretContext = (clientId: string) => `oidc-client-secret:${clientId}`;
 
 function authorise(actor: OidcClientActor): void {
@@ -114,7 +114,7 @@ async function scopedRow(
 async function owningAgency(tx: Executor, actor: OidcClientActor, requested: unknown): Promise<string> {
   const id = requested ?? actor.agencyId;
   const invalid = (reason: string) => new AppError(OidcErrors.IDENTITY_OIDC_AGENCY_INVALID, { reason });
-  if (typeof id !== 'string' || !UUID.test(id)) throw invalid(id ? 'notFound' : 'required');
+  if (!isUuid(id)) throw invalid(id ? 'notFound' : 'required');
   const [agency] = await tx
     .select({ id: agencies.id, validTo: agencies.validTo })
     .from(agencies)

@@ -1,10 +1,9 @@
+import { isUuid } from '../../platform/db/index.js';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { Account, FindAccount } from 'oidc-provider';
 import type { Platform } from '../../platform/platform.js';
 import { readGrantContext } from './oidc.grant-context.js';
 import { agencies, personAgencies, personRoles, persons, sessions } from './schema.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Claims CPĐT adds to the standard ones, by scope (the provider releases only the scopes granted). */
 export const OIDC_CLAIMS = {
@@ -39,7 +38,7 @@ const grantIdOf = (token: unknown) =>
  */
 export function oidcFindAccount(p: Platform): FindAccount {
   return async (_ctx, sub, token): Promise<Account | undefined> => {
-    if (!UUID.test(sub)) return undefined;
+    if (!isUuid(sub)) return undefined;
     const [person] = await p.db.select().from(persons).where(eq(persons.id, sub));
     if (!person?.active) return undefined;
     const now = p.clock.now();
@@ -75,7 +74,7 @@ export function oidcFindAccount(p: Platform): FindAccount {
           .orderBy(asc(personRoles.roleCode));
         const actingId = context?.agencyId ?? person.agencyId;
         let agency: AgencyClaim | null = posts.find((a) => a.id === actingId) ?? null;
-        if (!agency && actingId && UUID.test(actingId)) {
+        if (!agency && actingId && isUuid(actingId)) {
           const [found] = await p.db
             .select({ id: agencies.id, code: agencies.code, name: agencies.nameVi })
             .from(agencies)

@@ -7,12 +7,12 @@
  *   changes the account of a person holding permissions they lack (that would be a way to become them).
  * - Citizens and business representatives hold no post: only holders of identity.scope.all reach them.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { SYSTEM_CONTEXT, type AuditContext } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError, PlatformErrors } from '../../platform/errors/index.js';
 import { PeopleErrors } from './people.errors.js';
-import { isUuid } from './people.validate.js';
 import { Permissions } from './policy.js';
 import { personAgencies, personRoles, persons, roles } from './schema.js';
 import { agencyScope, inScope } from './scope.js';

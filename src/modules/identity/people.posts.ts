@@ -2,6 +2,7 @@
  * An official's posts: the agencies they work in, each with a position. `persons.agency_id` is the main
  * one and always one of the posts (or null without any), so every write here keeps the two in step.
  */
+import { isUuid } from '../../platform/db/index.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -19,7 +20,7 @@ import {
 } from './people.access.js';
 import { PeopleErrors } from './people.errors.js';
 import { POSITION_MAX, type PersonDetail } from './people.model.js';
-import { isUuid, optionalText } from './people.validate.js';
+import { optionalText } from './people.validate.js';
 import { personDetail, personSnapshot } from './people.view.js';
 import { agencies, personAgencies, persons } from './schema.js';
 

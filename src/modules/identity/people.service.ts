@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, exists, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
-import { containsText, toNumber, type Executor } from '../../platform/db/index.js';
+import { containsText, toNumber, type Executor, isUuid } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { businessForNewPerson, checkRepresentativeRole, linkRepresentative } from './businesses.service.js';
 import { announceSessionsEnded, type LogoutPlatform } from './oidc.logout.js';
@@ -44,7 +44,6 @@ import {
   checkPersonalIdentity,
   checkPhone,
   checkUsername,
-  isUuid,
   personInvalid,
   requiredText,
 } from './people.validate.js';

@@ -17,9 +17,6 @@ import {
 } from './people.model.js';
 import { checkPersonalId } from './personal-id.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-
 export function personInvalid(field: string, reason: string): AppError {
   return new AppError(PeopleErrors.IDENTITY_PERSON_INVALID, { field, reason });
 }

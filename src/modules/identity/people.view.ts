@@ -1,7 +1,7 @@
 /** How the register shows a person: a summary for lists, everything about them for their page. */
 import { and, asc, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { toNumber, type Executor } from '../../platform/db/index.js';
+import { toNumber, type Executor, isUuid } from '../../platform/db/index.js';
 import { today } from './agencies.service.js';
 import { mfaStatus } from './mfa.status.js';
 import type { PersonRow } from './people.access.js';
@@ -13,7 +13,6 @@ import type {
   PersonDetail,
   PersonSummary,
 } from './people.model.js';
-import { isUuid } from './people.validate.js';
 import {
   agencies,
   businesses,

@@ -1,3 +1,4 @@
+import { isUuid } from '../../platform/db/index.js';
 import { eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { persons } from './schema.js';
@@ -11,14 +12,12 @@ export interface PersonBriefView {
   locale: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** People by id, for modules that refer to them by id only (unknown or malformed ids are left out). */
 export async function personBriefs(
   tx: Executor,
   ids: readonly string[],
 ): Promise<Map<string, PersonBriefView>> {
-  const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
+  const wanted = [...new Set(ids)].filter((id) => isUuid(id));
   if (!wanted.length) return new Map();
   const found = await tx
     .select({

@@ -10,3 +10,4 @@ export {
 export { migrate, readMigrations, MIGRATIONS_DIR } from './migrate.js';
 export { lockDataDir, DataDirLockedError } from './lock.js';
 export { searchVector, matchesText, containsText, tsQuery } from './search.js';
+export { isUuid } from './uuid.js';
