@@ -1,9 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditedTransaction, type AuditEntry } from '../../platform/audit/index.js';
-import type { Executor } from '../../platform/db/index.js';
-import { auditContext, requireActor } from '../../platform/http/index.js';
+import { requireActor, auditedWriter } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import {
   addAgendaItem,
@@ -56,11 +54,7 @@ export async function agendaRoutes(app: FastifyInstance, p: Platform): Promise<v
   const r = app.withTypeProvider<ZodTypeProvider>();
   const visible = meetingVisible(p);
 
-  const write = <T>(
-    request: FastifyRequest,
-    entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
-    change: (tx: Executor) => Promise<T>,
-  ): Promise<T> => auditedTransaction(p.db, auditContext(request), entry, change);
+  const write = auditedWriter(p.db);
 
   r.get(
     '/api/cabinet/meetings/:meetingId/agenda',

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditedTransaction, auditFailure, type AuditEntry } from '../../platform/audit/index.js';
-import type { Executor } from '../../platform/db/index.js';
+import { auditFailure } from '../../platform/audit/index.js';
 import { AppError, isAppError, PlatformErrors } from '../../platform/errors/index.js';
 import { receiveFile, sendStoredFile, uploadRoutes, type ReceivedFile } from '../../platform/files/index.js';
-import { auditContext, requireActor } from '../../platform/http/index.js';
+import { auditContext, requireActor, auditedWriter } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { CLASSIFICATIONS, PAPER_KINDS } from './model.js';
 import { meetingVisible, paperActor } from './paper-access.js';
@@ -77,11 +76,7 @@ export async function papersRoutes(app: FastifyInstance, p: Platform): Promise<v
   const r = app.withTypeProvider<ZodTypeProvider>();
   const visible = meetingVisible(p);
 
-  const write = <T>(
-    request: FastifyRequest,
-    entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
-    change: (tx: Executor) => Promise<T>,
-  ): Promise<T> => auditedTransaction(p.db, auditContext(request), entry, change);
+  const write = auditedWriter(p.db);
 
   r.get(
     '/api/cabinet/meetings/:meetingId/papers',

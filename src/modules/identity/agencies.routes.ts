@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditedTransaction, type AuditEntry } from '../../platform/audit/index.js';
-import type { Executor } from '../../platform/db/index.js';
-import { actorOf, auditContext, requireActor, requirePermission } from '../../platform/http/index.js';
+import {
+  actorOf,
+  auditContext,
+  requireActor,
+  requirePermission,
+  auditedWriter,
+} from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { AGENCY_CODE_MAX_LENGTH } from './agency-code.js';
 import {
@@ -100,14 +104,7 @@ export async function agenciesRoutes(app: FastifyInstance, p: Platform): Promise
     now: p.clock.now(),
   });
 
-  /** One registry write: in a transaction with its audit record; a refused one is audited as a failure. */
-  async function write<T>(
-    request: FastifyRequest,
-    entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
-    change: (tx: Executor) => Promise<T>,
-  ): Promise<T> {
-    return auditedTransaction(p.db, auditContext(request), entry, change);
-  }
+  const write = auditedWriter(p.db);
 
   r.get(
     '/api/agencies',

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditedTransaction, type AuditEntry } from '../../platform/audit/index.js';
-import type { Executor } from '../../platform/db/index.js';
-import { actorOf, auditContext, requirePermission } from '../../platform/http/index.js';
+import { actorOf, auditContext, requirePermission, auditedWriter } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { OIDC_CLIENT_TYPES } from './oidc-clients.model.js';
 import {
@@ -62,11 +60,7 @@ export async function oidcClientsRoutes(app: FastifyInstance, p: Platform): Prom
       now: p.clock.now(),
     };
   };
-  const write = <T>(
-    request: FastifyRequest,
-    entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
-    change: (tx: Executor) => Promise<T>,
-  ) => auditedTransaction(p.db, auditContext(request), entry, change);
+  const write = auditedWriter(p.db);
 
   r.get(
     '/api/admin/oidc-clients',

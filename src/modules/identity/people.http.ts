@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { auditedTransaction, type AuditEntry } from '../../platform/audit/index.js';
+import { type AuditEntry } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import { actorOf, auditContext } from '../../platform/http/index.js';
+import { actorOf, auditContext, auditedWriter } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import type { PeopleActor } from './people.access.js';
 
@@ -24,5 +24,5 @@ export function peopleWrite<T>(
   entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
   change: (tx: Executor) => Promise<T>,
 ): Promise<T> {
-  return auditedTransaction(p.db, auditContext(request), entry, change);
+  return auditedWriter(p.db)(request, entry, change);
 }

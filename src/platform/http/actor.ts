@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AuditContext } from '../audit/index.js';
+import { auditedTransaction, type AuditContext, type AuditEntry } from '../audit/index.js';
+import type { Db, Executor } from '../db/index.js';
 import type { Locale } from '../i18n/index.js';
 
 /** The authenticated person making a request, as the identity module resolved them. */
@@ -37,4 +38,16 @@ export function auditContext(request: FastifyRequest): AuditContext {
     ip: request.ip,
     requestId: request.id,
   };
+}
+
+/**
+ * A route's writes: each in a transaction with its audit record, the actor taken from the request; a refused
+ * one is audited as a failure (auditedTransaction).
+ */
+export function auditedWriter(db: Db) {
+  return <T>(
+    request: FastifyRequest,
+    entry: Pick<AuditEntry, 'action' | 'objectType' | 'objectId'>,
+    change: (tx: Executor) => Promise<T>,
+  ): Promise<T> => auditedTransaction(db, auditContext(request), entry, change);
 }

@@ -1,5 +1,5 @@
 export { createHttpApp, type AppOptions } from './app.js';
-export { auditContext, type Actor, type ActorResolver } from './actor.js';
+export { auditContext, auditedWriter, type Actor, type ActorResolver } from './actor.js';
 export { requireActor, requirePermission, actorOf } from './guards.js';
 export { registerHealth } from './health.js';
 export { registerMetrics } from './metrics.js';
