@@ -1,7 +1,7 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { CalendarService } from './calendar/calendar.service.js';
-import { systemClock, type Clock } from './clock/index.js';
+import { offsetClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
 import { loadSecretBox, type SecretBox } from './crypto/index.js';
 import { migrate, openDatabase, type Database, type Db } from './db/index.js';
@@ -45,7 +45,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions): Pro
   const database =
     opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir }));
   if (opts.migrate !== false) await migrate(database.db);
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? offsetClock(config.CPDT_CLOCK_OFFSET_MS);
   const jobs = new Jobs(database.db, {
     pollMs: config.JOB_POLL_MS,
     concurrency: config.JOB_CONCURRENCY,

@@ -84,3 +84,49 @@ export interface LegalBasis {
   /** False while the text is from a secondary source and not yet checked against the gazette. */
   verified: boolean;
 }
+
+/** How a version's viewable PDF stands: made on upload (PDF, images) or by the office converter (DOCX). */
+export const VIEW_STATES = ['pending', 'ready', 'failed', 'unavailable'] as const;
+export type ViewState = (typeof VIEW_STATES)[number];
+
+/** A member's position on an agenda item, given before the meeting (written opinion). */
+export const OPINION_POSITIONS = ['agree', 'agree_with_comments', 'disagree', 'other'] as const;
+export type OpinionPosition = (typeof OPINION_POSITIONS)[number];
+/** A secretary's draft is not the member's opinion until the member submits it. */
+export const OPINION_STATES = ['draft', 'submitted'] as const;
+export type OpinionState = (typeof OPINION_STATES)[number];
+
+/** The list of speakers: asked → (ordered) → called → speaking → done; or withdrawn by the speaker. */
+export const SPEAKER_STATES = ['requested', 'called', 'speaking', 'done', 'withdrawn'] as const;
+export type SpeakerState = (typeof SPEAKER_STATES)[number];
+
+export const MINUTES_STATES = ['draft', 'approved'] as const;
+export type MinutesState = (typeof MINUTES_STATES)[number];
+
+export const CONCLUSION_STATES = ['draft', 'issued'] as const;
+export type ConclusionState = (typeof CONCLUSION_STATES)[number];
+
+export const TASK_STATES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+/**
+ * Alerts about a task, each sent once (the unique key makes the reminder job idempotent): a reminder some
+ * working days before it is due, then escalating warnings once it is overdue.
+ */
+export const TASK_ALERTS = ['due_soon', 'due_today', 'overdue', 'overdue_escalated'] as const;
+export type TaskAlert = (typeof TASK_ALERTS)[number];
+
+/** W3C Web Annotation TextQuoteSelector, plus the page it was made on (a hint, not the anchor). */
+export interface QuoteSelector {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  page: number;
+}
+
+/** The minutes as sections generated from what happened, each editable by the secretary. */
+export interface MinutesSection {
+  key: string;
+  heading: string;
+  body: string;
+}

@@ -18,6 +18,16 @@ import type {
   AgendaState,
   AttendanceState,
   BodyKind,
+  ConclusionState,
+  MinutesSection,
+  MinutesState,
+  OpinionPosition,
+  OpinionState,
+  QuoteSelector,
+  SpeakerState,
+  TaskAlert,
+  TaskState,
+  ViewState,
   BodyRole,
   Classification,
   LegalBasis,
@@ -120,6 +130,9 @@ export const meetings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledReason: text('cancelled_reason'),
+    /** The live room: the item under discussion now, and a counter bumped by every live change. */
+    currentItemId: uuid('current_item_id'),
+    liveSeq: integer('live_seq').notNull().default(0),
   },
   (t) => [
     index('cabinet_meetings_body_start_idx').on(t.bodyId, t.plannedStart),
@@ -220,6 +233,8 @@ export const paperVersions = pgTable(
     size: bigint('size', { mode: 'number' }).notNull(),
     /** A PDF rendering for the viewer (DOCX converted), by SHA-256 in the file store; null until made. */
     viewSha256: text('view_sha256'),
+    viewState: text('view_state').notNull().$type<ViewState>().default('pending'),
+    viewError: text('view_error'),
     /** Arrived after the meeting's papers-due day (the notice period was not met). */
     late: boolean('late').notNull(),
     note: text('note'),
@@ -242,4 +257,224 @@ export const readReceipts = pgTable(
     downloads: integer('downloads').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.versionId, t.personId] })],
+);
+
+/** The text of a version's viewable PDF, page by page: searched, and used to re-anchor annotations. */
+export const paperTexts = pgTable('cabinet_paper_texts', {
+  versionId: uuid('version_id')
+    .primaryKey()
+    .references(() => paperVersions.id, { onDelete: 'cascade' }),
+  pages: jsonb('pages').notNull().$type<string[]>(),
+  extractedAt: timestamp('extracted_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * A reader's private note on a paper, anchored on the quoted text (not only the page), so that it finds its
+ * place again in a later version; `versionId` is the version it was made on.
+ */
+export const annotations = pgTable(
+  'cabinet_annotations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    paperId: uuid('paper_id')
+      .notNull()
+      .references(() => papers.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => paperVersions.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    selector: jsonb('selector').notNull().$type<QuoteSelector>(),
+    note: text('note').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('cabinet_annotations_owner_idx').on(t.paperId, t.personId)],
+);
+
+/** Discussion before the meeting: a thread per agenda item or per paper, with replies one level deep. */
+export const comments = pgTable(
+  'cabinet_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'cascade' }),
+    paperId: uuid('paper_id').references(() => papers.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    /** Whose comment it is: the member, when a secretary wrote it for them. */
+    authorId: uuid('author_id').notNull(),
+    /** The secretary who wrote it on the author's behalf, shown as such; null when the author wrote it. */
+    writtenBy: uuid('written_by'),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('cabinet_comments_meeting_idx').on(t.meetingId, t.createdAt),
+    check(
+      'cabinet_comments_target_check',
+      sql`${t.agendaItemId} is not null or ${t.paperId} is not null`,
+    ),
+  ],
+);
+
+/** A member's written opinion on an agenda item, given in advance (and shown to the chair if absent). */
+export const opinions = pgTable(
+  'cabinet_opinions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id').notNull(),
+    position: text('position').notNull().$type<OpinionPosition>(),
+    body: text('body').notNull().default(''),
+    state: text('state').notNull().$type<OpinionState>(),
+    /** Who last wrote it: the member, or their secretary drafting for them. */
+    draftedBy: uuid('drafted_by').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('cabinet_opinions_item_member_key').on(t.agendaItemId, t.memberId)],
+);
+
+/** The list of speakers for an agenda item, in the order the chair set; time spoken is kept per turn. */
+export const speakers = pgTable(
+  'cabinet_speakers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    state: text('state').notNull().$type<SpeakerState>(),
+    position: integer('position').notNull(),
+    /** Speaking time the chair allowed for this turn; null: no limit. */
+    limitSeconds: integer('limit_seconds'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    spentSeconds: integer('spent_seconds').notNull().default(0),
+  },
+  (t) => [index('cabinet_speakers_item_idx').on(t.agendaItemId, t.position)],
+);
+
+/** Each span of time an agenda item was under discussion (an item may be taken up more than once). */
+export const itemSpans = pgTable(
+  'cabinet_item_spans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('cabinet_item_spans_item_idx').on(t.agendaItemId)],
+);
+
+/** The minutes: generated from what happened, edited section by section, approved by the secretary. */
+export const minutes = pgTable('cabinet_minutes', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  state: text('state').notNull().$type<MinutesState>(),
+  sections: jsonb('sections').notNull().$type<MinutesSection[]>(),
+  revision: integer('revision').notNull().default(0),
+  generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  approvedBy: uuid('approved_by'),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  /** The approved minutes as PDF in the file store. */
+  pdfSha256: text('pdf_sha256'),
+});
+
+/** The conclusion notice (thông báo kết luận): due within the profile's working days after the meeting. */
+export const conclusions = pgTable('cabinet_conclusions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  meetingId: uuid('meeting_id')
+    .notNull()
+    .unique()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  /** Its number once issued, e.g. "45/TB-VPCP". */
+  reference: text('reference'),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  state: text('state').notNull().$type<ConclusionState>(),
+  dueOn: date('due_on', { mode: 'string' }).notNull(),
+  /** The Government Office officer who follows up its tasks and receives escalations. */
+  followUpOfficerId: uuid('follow_up_officer_id'),
+  issuedBy: uuid('issued_by'),
+  issuedAt: timestamp('issued_at', { withTimezone: true }),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  revision: integer('revision').notNull().default(0),
+});
+
+/** A task assigned by a conclusion notice to an agency (and optionally a person in it) with a due date. */
+export const tasks = pgTable(
+  'cabinet_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conclusionId: uuid('conclusion_id')
+      .notNull()
+      .references(() => conclusions.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    detail: text('detail').notNull().default(''),
+    assigneeAgencyId: uuid('assignee_agency_id').notNull(),
+    assigneePersonId: uuid('assignee_person_id'),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    state: text('state').notNull().$type<TaskState>(),
+    progress: integer('progress').notNull().default(0),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('cabinet_tasks_due_idx').on(t.state, t.dueOn),
+    index('cabinet_tasks_agency_idx').on(t.assigneeAgencyId),
+  ],
+);
+
+/** What the assignee reported: state changes and progress notes, in order. */
+export const taskReports = pgTable(
+  'cabinet_task_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    state: text('state').notNull().$type<TaskState>(),
+    progress: integer('progress').notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('cabinet_task_reports_task_idx').on(t.taskId, t.createdAt)],
+);
+
+/** Each reminder or escalation sent for a task, once (the reminder job may run any number of times). */
+export const taskAlerts = pgTable(
+  'cabinet_task_alerts',
+  {
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().$type<TaskAlert>(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.kind] })],
 );

@@ -18,6 +18,8 @@ export const Permissions = {
   manageOidcClients: 'identity.oidc.manage',
   /** Prepare meetings of the bodies of one's agency: composition, agenda, papers, invitations. */
   manageMeetings: 'cabinet.meetings.manage',
+  /** Follow up the tasks of conclusion notices (the Government Office follow-up officer). Agency-scoped. */
+  followTasks: 'cabinet.tasks.follow',
   /** Define bodies, their members and the rule profiles they meet under. */
   manageBodies: 'cabinet.bodies.manage',
   /** Lifts the agency scope: the holder's agency-scoped permissions reach every agency. */
@@ -57,7 +59,7 @@ export const BUILTIN_ROLES = [
     code: 'meeting_office',
     nameVi: 'Chuyên viên chuẩn bị phiên họp',
     nameEn: 'Meeting office',
-    permissions: [Permissions.manageMeetings],
+    permissions: [Permissions.manageMeetings, Permissions.followTasks],
     requiresMfa: false,
   },
   {

@@ -55,6 +55,10 @@ const DESCRIPTIONS: Record<PermissionName, { vi: string; en: string }> = {
     vi: 'Chuẩn bị phiên họp của cơ quan: thành phần, chương trình, tài liệu, giấy mời',
     en: "Prepare the agency's meetings: participants, agenda, papers, invitations",
   },
+  [Permissions.followTasks]: {
+    vi: 'Theo dõi, đôn đốc nhiệm vụ trong thông báo kết luận (trong phạm vi cơ quan)',
+    en: 'Follow up the tasks of conclusion notices (within the agency)',
+  },
   [Permissions.manageBodies]: {
     vi: 'Quản lý tập thể họp (Chính phủ, UBND…), thành viên và quy chế họp',
     en: 'Manage meeting bodies (the Government, People’s Committees…), their members and rule profiles',

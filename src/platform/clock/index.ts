@@ -8,6 +8,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Real time moved by a fixed offset (CPDT_CLOCK_OFFSET_MS): a drill "40 days from now" on a live system. */
+export function offsetClock(offsetMs: number): Clock {
+  return offsetMs === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMs) };
+}
+
 export class ManualClock implements Clock {
   private current: number;
   constructor(start: Date = new Date()) {

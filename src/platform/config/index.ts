@@ -59,6 +59,13 @@ const schema = z.object({
   EID_PROVIDER_NAME: z.string().min(1).default('VNeID'),
   /** `cpdt start` without EID_ISSUER runs the local VNeID simulator on this port. */
   EID_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  /** LibreOffice's command line (`soffice`), which converts DOCX papers to PDF for the viewer. */
+  OFFICE_CONVERTER: z.string().min(1).default('soffice'),
+  /**
+   * Shifts the platform clock by this many milliseconds: for drills and acceptance tests of deadlines,
+   * reminders and escalations on a moved clock. Never set in production.
+   */
+  CPDT_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };

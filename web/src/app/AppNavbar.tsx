@@ -5,10 +5,18 @@ import { hasPermission, useSession } from '../features/identity/session.js';
 import { Icon } from './icons.js';
 import { ADMIN_ITEMS, MODULE_ITEMS, type NavItem } from './navigation.js';
 
-function isActive(item: NavItem, pathname: string): boolean {
+function matches(item: NavItem, pathname: string): boolean {
   return item.path === '/'
     ? pathname === '/'
     : pathname === item.path || pathname.startsWith(`${item.path}/`);
+}
+
+/** The most specific entry wins: /cabinet/tasks lights "Nhiệm vụ", not also "Họp Chính phủ". */
+function isActive(item: NavItem, pathname: string): boolean {
+  if (!matches(item, pathname)) return false;
+  return ![...MODULE_ITEMS, ...ADMIN_ITEMS].some(
+    (other) => other.path.length > item.path.length && matches(other, pathname),
+  );
 }
 
 function NavEntry({ item }: { item: NavItem }) {

@@ -6,6 +6,9 @@ export interface NavItem {
   key:
     | 'home'
     | 'cabinet'
+    | 'cabinetTasks'
+    | 'cabinetSearch'
+    | 'cabinetDashboard'
     | 'exchange'
     | 'portal'
     | 'outbox'
@@ -24,6 +27,9 @@ export interface NavItem {
 export const MODULE_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: 'home', built: true },
   { key: 'cabinet', path: '/cabinet', icon: 'cabinet', built: true },
+  { key: 'cabinetTasks', path: '/cabinet/tasks', icon: 'tasks', built: true },
+  { key: 'cabinetSearch', path: '/cabinet/search', icon: 'search', built: true },
+  { key: 'cabinetDashboard', path: '/cabinet/dashboard', icon: 'chart', built: true },
   { key: 'exchange', path: '/exchange', icon: 'exchange', built: false },
   { key: 'portal', path: '/portal', icon: 'portal', built: false },
 ];

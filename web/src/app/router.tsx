@@ -2,6 +2,12 @@ import { createBrowserRouter } from 'react-router';
 import { Permissions } from '../api/permissions.js';
 import { CabinetPage } from '../features/cabinet/CabinetPage.js';
 import { MeetingPage } from '../features/cabinet/MeetingPage.js';
+import { MinutesPage } from '../features/cabinet/followup/MinutesPage.js';
+import { TasksPage } from '../features/cabinet/followup/TasksPage.js';
+import { DashboardPage } from '../features/cabinet/insights/DashboardPage.js';
+import { SearchPage } from '../features/cabinet/insights/SearchPage.js';
+import { LiveRoomPage } from '../features/cabinet/live/LiveRoomPage.js';
+import { PaperViewerPage } from '../features/cabinet/viewer/PaperViewerPage.js';
 import { AgenciesPage } from '../features/identity/admin/AgenciesPage.js';
 import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
 import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
@@ -25,6 +31,12 @@ export function createAppRouter() {
         { index: true, element: <HomePage /> },
         { path: 'cabinet', element: <CabinetPage /> },
         { path: 'cabinet/meetings/:meetingId', element: <MeetingPage /> },
+        { path: 'cabinet/meetings/:meetingId/papers/:paperId', element: <PaperViewerPage /> },
+        { path: 'cabinet/meetings/:meetingId/live', element: <LiveRoomPage /> },
+        { path: 'cabinet/meetings/:meetingId/minutes', element: <MinutesPage /> },
+        { path: 'cabinet/tasks', element: <TasksPage /> },
+        { path: 'cabinet/search', element: <SearchPage /> },
+        { path: 'cabinet/dashboard', element: <DashboardPage /> },
         { path: 'exchange', element: <ComingSoonPage module="exchange" /> },
         { path: 'portal', element: <ComingSoonPage module="portal" /> },
         {

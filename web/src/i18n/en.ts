@@ -7,6 +7,11 @@ import { eidEn } from './areas/eid.en.js';
 import { mfaEn } from './areas/mfa.en.js';
 import { cabinetEn } from './areas/cabinet.en.js';
 import { cabinetPapersEn } from './areas/cabinetPapers.en.js';
+import { cabinetViewerEn } from './areas/cabinetViewer.en.js';
+import { cabinetDiscussionEn } from './areas/cabinetDiscussion.en.js';
+import { cabinetLiveEn } from './areas/cabinetLive.en.js';
+import { cabinetFollowUpEn } from './areas/cabinetFollowUp.en.js';
+import { cabinetInsightsEn } from './areas/cabinetInsights.en.js';
 
 export const en: Messages = {
   app: {
@@ -26,6 +31,9 @@ export const en: Messages = {
     closeMenu: 'Close navigation menu',
     home: 'Home',
     cabinet: 'e-Cabinet',
+    cabinetTasks: 'Assigned tasks',
+    cabinetSearch: 'Search meetings',
+    cabinetDashboard: 'Meeting statistics',
     exchange: 'Document exchange',
     portal: 'Public services',
     admin: 'Administration',
@@ -181,4 +189,9 @@ export const en: Messages = {
   mfa: mfaEn,
   cabinet: cabinetEn,
   cabinetPapers: cabinetPapersEn,
+  cabinetViewer: cabinetViewerEn,
+  cabinetDiscussion: cabinetDiscussionEn,
+  cabinetLive: cabinetLiveEn,
+  cabinetFollowUp: cabinetFollowUpEn,
+  cabinetInsights: cabinetInsightsEn,
 };

@@ -6,6 +6,11 @@ import { eidVi } from './areas/eid.vi.js';
 import { mfaVi } from './areas/mfa.vi.js';
 import { cabinetVi } from './areas/cabinet.vi.js';
 import { cabinetPapersVi } from './areas/cabinetPapers.vi.js';
+import { cabinetViewerVi } from './areas/cabinetViewer.vi.js';
+import { cabinetDiscussionVi } from './areas/cabinetDiscussion.vi.js';
+import { cabinetLiveVi } from './areas/cabinetLive.vi.js';
+import { cabinetFollowUpVi } from './areas/cabinetFollowUp.vi.js';
+import { cabinetInsightsVi } from './areas/cabinetInsights.vi.js';
 import type { Shape } from './shape.js';
 /**
  * Vietnamese, the source language: every UI string lives here first. `en.ts` must have the same shape
@@ -30,6 +35,9 @@ export const vi = {
     closeMenu: 'Đóng menu điều hướng',
     home: 'Trang chủ',
     cabinet: 'Họp Chính phủ',
+    cabinetTasks: 'Nhiệm vụ được giao',
+    cabinetSearch: 'Tra cứu phiên họp',
+    cabinetDashboard: 'Thống kê phiên họp',
     exchange: 'Liên thông văn bản',
     portal: 'Dịch vụ công',
     admin: 'Quản trị',
@@ -186,6 +194,11 @@ export const vi = {
   mfa: mfaVi,
   cabinet: cabinetVi,
   cabinetPapers: cabinetPapersVi,
+  cabinetViewer: cabinetViewerVi,
+  cabinetDiscussion: cabinetDiscussionVi,
+  cabinetLive: cabinetLiveVi,
+  cabinetFollowUp: cabinetFollowUpVi,
+  cabinetInsights: cabinetInsightsVi,
 };
 
 /** The shape every language must fill in. */

@@ -4,6 +4,9 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../app/PageHeader.js';
 import { QueryView } from '../../app/QueryView.js';
 import { AgendaSection } from './AgendaSection.js';
+import { DiscussionSection } from './discussion/DiscussionSection.js';
+import { FollowUpEntry } from './followup/FollowUpEntry.js';
+import { LiveRoomEntry } from './live/LiveRoomEntry.js';
 import { useMeeting } from './cabinet.api.js';
 import { MeetingDetails } from './MeetingDetails.js';
 import { OfficePanel } from './OfficePanel.js';
@@ -36,11 +39,14 @@ function MeetingView({ meetingId }: { meetingId: string }) {
           <>
             <PageHeader title={m.title} />
             <MeetingDetails meeting={m} />
+            <LiveRoomEntry meeting={m} />
             <RespondPanel meeting={m} />
             {m.me.mayPrepare ? <OfficePanel meeting={m} /> : null}
             <ParticipantsSection meeting={m} />
             <AgendaSection meetingId={m.id} />
             {m.me.mayPrepare ? <AgendaEditor meetingId={m.id} /> : null}
+            <DiscussionSection meetingId={m.id} />
+            <FollowUpEntry meeting={m} />
           </>
         )}
       </QueryView>

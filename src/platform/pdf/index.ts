@@ -1,0 +1,1 @@
+export { embedVietnameseFont, type FontWeight } from './fonts.js';

@@ -1,0 +1,4 @@
+/** Placeholder area: filled in with its feature. */
+export const cabinetFollowUpVi = {
+  title: 'cabinetFollowUp',
+};
