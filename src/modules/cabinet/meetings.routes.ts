@@ -35,6 +35,10 @@ const MeetingSummary = z.object({
   plannedEnd: z.string(),
   location: z.string().nullable(),
   papersDueOn: z.string().describe('Hạn gửi tài liệu / Last day for papers on time'),
+  myAttendance: z
+    .enum(ATTENDANCE_STATES)
+    .nullable()
+    .describe('Trả lời giấy mời của người hỏi / The caller’s own answer to the invitation'),
 });
 
 const ParticipantView = z.object({

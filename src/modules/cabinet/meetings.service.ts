@@ -76,6 +76,8 @@ export interface MeetingSummary {
   plannedEnd: string;
   location: string | null;
   papersDueOn: string;
+  /** The caller's own answer to the invitation, when invited (lists show what still needs a reply). */
+  myAttendance: AttendanceState | null;
 }
 
 export interface MeetingView extends MeetingSummary {
@@ -295,7 +297,11 @@ export async function cancelMeeting(
   return getMeeting(tx, call, id);
 }
 
-function summary(m: typeof meetings.$inferSelect, b: typeof bodies.$inferSelect): MeetingSummary {
+function summary(
+  m: typeof meetings.$inferSelect,
+  b: typeof bodies.$inferSelect,
+  myAttendance: AttendanceState | null = null,
+): MeetingSummary {
   return {
     id: m.id,
     body: { id: b.id, code: b.code, nameVi: b.nameVi, nameEn: b.nameEn },
@@ -306,6 +312,7 @@ function summary(m: typeof meetings.$inferSelect, b: typeof bodies.$inferSelect)
     plannedEnd: m.plannedEnd.toISOString(),
     location: m.location,
     papersDueOn: m.papersDueOn,
+    myAttendance,
   };
 }
 
@@ -345,7 +352,21 @@ export async function listMeetings(
     .where(where)
     .orderBy(desc(meetings.plannedStart))
     .limit(limit);
-  return found.map((r) => summary(r.m, r.b));
+  if (!found.length) return [];
+  const mine = await tx
+    .select({ meetingId: participants.meetingId, attendance: participants.attendance })
+    .from(participants)
+    .where(
+      and(
+        eq(participants.personId, call.actor.personId),
+        inArray(
+          participants.meetingId,
+          found.map((r) => r.m.id),
+        ),
+      ),
+    );
+  const attendance = new Map(mine.map((r) => [r.meetingId, r.attendance]));
+  return found.map((r) => summary(r.m, r.b, attendance.get(r.m.id) ?? null));
 }
 
 export async function participantViews(
@@ -394,7 +415,7 @@ export async function meetingView(
   const rules = await rulesOf(tx, access);
   const sent = m.invitationsSentAt;
   return {
-    ...summary(m, access.body),
+    ...summary(m, access.body, access.participant?.attendance ?? null),
     ruleProfileId: m.ruleProfileId,
     onlineUrl: m.onlineUrl,
     chairId: m.chairId,

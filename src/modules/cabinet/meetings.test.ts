@@ -280,6 +280,13 @@ describe('e-Cabinet bodies, meetings, attendance and invitations', () => {
       ).toBe(200);
     let m = await meeting();
     expect(m.quorum).toEqual({ present: 2, seated: 4, required: 3, reached: false });
+    // Each person's list shows their own answer; the office, not invited, sees none.
+    const listed = async (who: string) =>
+      (await call(who, 'GET', `/api/cabinet/meetings?view=${who === 'office' ? 'office' : 'mine'}`))
+        .json<{ items: { id: string; myAttendance: string | null }[] }>()
+        .items.find((x) => x.id === meetingId)?.myAttendance;
+    expect(await listed('chair')).toBe('confirmed');
+    expect(await listed('member4')).toBe('invited');
 
     const absent = await call('member4', 'POST', `/api/cabinet/meetings/${meetingId}/attendance`, {
       answer: 'absent',

@@ -33,6 +33,7 @@ function NavEntry({ item }: { item: NavItem }) {
         active={active}
         aria-current={active ? 'page' : undefined}
         variant="light"
+        pl={item.sub ? 'xl' : undefined}
       />
     </li>
   );

@@ -21,15 +21,17 @@ export interface NavItem {
   icon: IconName;
   built: boolean;
   permission?: Permission;
+  /** A page inside the module above it: indented in the menu, not a module card on the home page. */
+  sub?: boolean;
 }
 
 /** Modules every visitor sees, in the order of the menu. */
 export const MODULE_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: 'home', built: true },
   { key: 'cabinet', path: '/cabinet', icon: 'cabinet', built: true },
-  { key: 'cabinetTasks', path: '/cabinet/tasks', icon: 'tasks', built: true },
-  { key: 'cabinetSearch', path: '/cabinet/search', icon: 'search', built: true },
-  { key: 'cabinetDashboard', path: '/cabinet/dashboard', icon: 'chart', built: true },
+  { key: 'cabinetTasks', path: '/cabinet/tasks', icon: 'tasks', built: true, sub: true },
+  { key: 'cabinetSearch', path: '/cabinet/search', icon: 'search', built: true, sub: true },
+  { key: 'cabinetDashboard', path: '/cabinet/dashboard', icon: 'chart', built: true, sub: true },
   { key: 'exchange', path: '/exchange', icon: 'exchange', built: false },
   { key: 'portal', path: '/portal', icon: 'portal', built: false },
 ];

@@ -5,7 +5,7 @@ import { CardList, ListCard } from '../../app/CardList.js';
 import { ListTable } from '../../app/ListTable.js';
 import { useIsPhone } from '../../app/useIsPhone.js';
 import type { MeetingSummary } from './cabinet.api.js';
-import { StatusBadge } from './MeetingBadges.js';
+import { AttendanceBadge, StatusBadge } from './MeetingBadges.js';
 import { useCabinetFormat } from './useCabinetFormat.js';
 
 const meetingLink = (m: MeetingSummary) => `/cabinet/meetings/${encodeURIComponent(m.id)}`;
@@ -30,6 +30,7 @@ export function MeetingList({ label, meetings }: { label: string; meetings: Meet
               <StatusBadge status={m.status} />
             </Group>
             <Text size="sm">{timeRange(m)}</Text>
+            {m.myAttendance ? <AttendanceBadge attendance={m.myAttendance} /> : null}
             <Text size="sm" c="dimmed" className="cpdt-wrap">
               {[bodyName(m.body), t(`cabinet.kinds.${m.kind}`), m.location].filter(Boolean).join(' · ')}
             </Text>
@@ -57,7 +58,10 @@ export function MeetingList({ label, meetings }: { label: string; meetings: Meet
           <Table.Td>{timeRange(m)}</Table.Td>
           <Table.Td className="cpdt-wrap">{m.location}</Table.Td>
           <Table.Td>
-            <StatusBadge status={m.status} />
+            <Group gap={4}>
+              <StatusBadge status={m.status} />
+              {m.myAttendance ? <AttendanceBadge attendance={m.myAttendance} /> : null}
+            </Group>
           </Table.Td>
         </Table.Tr>
       ))}

@@ -35,6 +35,8 @@ export interface MeetingSummary {
   plannedEnd: string;
   location: string | null;
   papersDueOn: string;
+  /** The caller's own answer to the invitation, when invited. */
+  myAttendance: Attendance | null;
 }
 
 export interface Participant {

@@ -8,7 +8,7 @@ import { HealthCard } from './HealthCard.js';
 import { ModuleCard } from './ModuleCard.js';
 
 type ModuleItem = NavItem & { key: 'cabinet' | 'exchange' | 'portal' };
-const isModule = (item: NavItem): item is ModuleItem => item.key !== 'home';
+const isModule = (item: NavItem): item is ModuleItem => item.key !== 'home' && !item.sub;
 
 function SignInHint() {
   const { t } = useTranslation();
