@@ -12,7 +12,7 @@ import { IdentityErrors } from './errors.js';
 import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
 import { decoyHash, verifyPassword } from './passwords.js';
-import { afterFailure, remainingAttempts } from './lockout.js';
+import { afterFailure } from './lockout.js';
 import { announceSessionsEnded } from './oidc.logout.js';
 import { agencies, personAgencies, personRoles, persons, roles, sessions } from './schema.js';
 
@@ -156,12 +156,9 @@ export async function signIn(p: Platform, ctx: AuditContext, input: SignInInput)
         outcome: 'failure',
         detail: code,
       });
-      return new AppError(
-        code,
-        lock.until
-          ? { lockedUntil: lock.until.toISOString() }
-          : { remainingAttempts: remainingAttempts(lock.failed) },
-      );
+      // No count of attempts left: an unknown username would have to fake one, and a count that never
+      // falls tells an attacker the account does not exist. The form states the lock policy instead.
+      return new AppError(code, lock.until ? { lockedUntil: lock.until.toISOString() } : undefined);
     });
     throw refusal;
   }

@@ -62,6 +62,14 @@ describe('password sign-in and sessions', () => {
     const res = await signIn('khong-ton-tai', 'x');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('IDENTITY_BAD_CREDENTIALS');
+    // A wrong password for a real account answers exactly the same (no count of attempts left).
+    await signedIn(app, p, 'ton-tai', []);
+    const known = await signIn('ton-tai', 'x');
+    const shape = (r: typeof res) => {
+      const { requestId: _ignored, ...rest } = r.json<{ error: Record<string, unknown> }>().error;
+      return { status: r.statusCode, ...rest };
+    };
+    expect(shape(known)).toEqual(shape(res));
   });
 
   it('ends a session after 15 idle minutes', async () => {

@@ -74,6 +74,7 @@ export const en: Messages = {
     submit: 'Sign in',
     remainingAttempts_one: '{{count}} attempt left before the account is locked.',
     remainingAttempts_other: '{{count}} attempts left before the account is locked.',
+    lockPolicy: 'After 5 wrong attempts in a row the account is locked for 15 minutes.',
     lockedUntil: 'The account unlocks at {{time}}.',
   },
   home: {

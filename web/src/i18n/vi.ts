@@ -78,6 +78,7 @@ export const vi = {
     submit: 'Đăng nhập',
     remainingAttempts_one: 'Còn {{count}} lần thử trước khi tài khoản bị tạm khoá.',
     remainingAttempts_other: 'Còn {{count}} lần thử trước khi tài khoản bị tạm khoá.',
+    lockPolicy: 'Sau 5 lần nhập sai liên tiếp, tài khoản bị tạm khoá 15 phút.',
     lockedUntil: 'Tài khoản sẽ được mở khoá lúc {{time}}.',
   },
   home: {
