@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { errors } from 'oidc-provider';
 import { rows, toNumber, type Db } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { providerClientMetadata } from './oidc-clients.service.js';
@@ -74,8 +75,21 @@ function payloadAdapter(db: Db, p: Pick<Platform, 'clock'>, model: string): Oidc
     find: (id) => findWhere(eq(oidcPayloads.id, id)),
     findByUid: (uid) => findWhere(eq(oidcPayloads.uid, uid)),
     findByUserCode: (userCode) => findWhere(eq(oidcPayloads.userCode, userCode)),
+    /**
+     * The provider reads `consumed` and then calls consume(), so two requests racing with the same code (or
+     * rotating refresh token) could both pass its check. Only the update that finds the row unconsumed wins;
+     * the loser is a replay and is treated as the provider treats one: the whole grant is revoked.
+     */
     async consume(id) {
-      await db.update(oidcPayloads).set({ consumedAt: p.clock.now() }).where(byId(id));
+      const won = await db
+        .update(oidcPayloads)
+        .set({ consumedAt: p.clock.now() })
+        .where(and(byId(id), isNull(oidcPayloads.consumedAt)))
+        .returning({ id: oidcPayloads.id });
+      if (won.length) return;
+      const [row] = await db.select({ grantId: oidcPayloads.grantId }).from(oidcPayloads).where(byId(id));
+      if (row?.grantId) await db.delete(oidcPayloads).where(eq(oidcPayloads.grantId, row.grantId));
+      throw new errors.InvalidGrant('grant source already consumed');
     },
     async destroy(id) {
       await db.delete(oidcPayloads).where(byId(id));

@@ -442,6 +442,18 @@ describe('CPĐT as an OpenID Connect provider', () => {
     expect(JSON.stringify(rows[0]!.payload)).not.toContain(a[0]!.d!);
   });
 
+  it('lets only one of two racing uses of a code win, and revokes the grant for the loser', async () => {
+    const codes = oidcAdapter(p)('AuthorizationCode');
+    const tokens = oidcAdapter(p)('AccessToken');
+    await codes.upsert('code-race', { jti: 'code-race', grantId: 'g-race' }, 60);
+    await tokens.upsert('token-race', { jti: 'token-race', grantId: 'g-race' }, 3600);
+    const outcomes = await Promise.allSettled([codes.consume('code-race'), codes.consume('code-race')]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
+    expect((lost.reason as { error?: string }).error).toBe('invalid_grant');
+    expect(await tokens.find('token-race')).toBeUndefined(); // the grant's tokens are gone
+  });
+
   it('ignores expired rows on read and purges them hourly', async () => {
     const tokens = oidcAdapter(p)('AccessToken');
     await tokens.upsert('short-lived', { jti: 'short-lived', grantId: 'g-1' }, 60);
