@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditFailure } from '../../platform/audit/index.js';
 import { AppError, isAppError, PlatformErrors } from '../../platform/errors/index.js';
-import { receiveFile, sendStoredFile, uploadRoutes, type ReceivedFile } from '../../platform/files/index.js';
+import { receiveFile, uploadRoutes, type ReceivedFile } from '../../platform/files/index.js';
 import { auditContext, requireActor, auditedWriter } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { CLASSIFICATIONS, PAPER_KINDS } from './model.js';
+import { CLASSIFICATIONS, PAPER_KINDS, VIEW_STATES } from './model.js';
 import { meetingVisible, paperActor } from './paper-access.js';
 import { PaperErrors } from './papers.errors.js';
 import {
@@ -15,10 +15,11 @@ import {
   createPaper,
   getPaper,
   listPapers,
-  openVersion,
   PAPER_MEDIA_TYPES,
   paperReadReceipts,
 } from './papers.service.js';
+import { sendOpened } from './viewer.routes.js';
+import { openForReading, versionRef } from './viewer.service.js';
 
 export const PaperVersionSchema = z.object({
   id: z.string(),
@@ -31,6 +32,12 @@ export const PaperVersionSchema = z.object({
   note: z.string().nullable(),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
+  viewState: z
+    .enum(VIEW_STATES)
+    .describe(
+      'Bản xem PDF: pending đang chuẩn bị, ready sẵn sàng, failed lỗi, unavailable thiếu LibreOffice / ' +
+        'The viewable PDF: pending, ready, failed, unavailable (no LibreOffice)',
+    ),
 });
 
 export const PaperSchema = z.object({
@@ -184,21 +191,23 @@ export async function papersRoutes(app: FastifyInstance, p: Platform): Promise<v
         tags: TAGS,
         summary: 'Tải tài liệu (ghi nhận đã đọc) / Download a version (recorded as read)',
         description:
-          'Chưa có: đóng dấu tên người đọc lên từng trang, chuyển DOCX sang PDF để xem. / Not yet: the ' +
-          "reader's name watermarked on every page, DOCX converted to PDF for viewing.",
+          'Người đọc nhận bản PDF đóng dấu tên mình trên mọi trang (409 khi bản xem chưa sẵn sàng); chỉ bộ ' +
+          'phận chuẩn bị phiên họp (văn phòng, thư ký phiên họp) nhận tệp gốc. / Readers get the PDF with ' +
+          'their name on every page (409 while it is not ready); only the meeting office and secretariat get ' +
+          'the original file.',
         params: VersionParams,
         querystring: z.object({ disposition: z.enum(['inline', 'attachment']).default('attachment') }),
       },
     },
     async (request, reply) => {
       const { meetingId, paperId, version } = request.params;
-      const ref = version === 'latest' ? 'latest' : /^\d{1,6}$/.test(version) ? Number(version) : 0;
-      const file = await write(
+      const actor = paperActor(request, p);
+      const opened = await write(
         request,
         { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
-        (tx) => openVersion(tx, paperActor(request, p), meetingId, paperId, ref),
+        (tx) => openForReading(tx, actor, meetingId, paperId, versionRef(version), 'download'),
       );
-      return sendStoredFile(reply, p.files, file, request.query.disposition);
+      return sendOpened(reply, p.files, opened, actor.now, request.query.disposition);
     },
   );
 
@@ -236,7 +245,7 @@ export async function papersRoutes(app: FastifyInstance, p: Platform): Promise<v
           await p.db.transaction((tx) => checkUpload(tx, paperActor(request, p), meetingId, paperId));
           const file = await receivePaperFile(request, p);
           const created = await p.db.transaction((tx) =>
-            addVersion(tx, paperActor(request, p), meetingId, paperId, file, request.query.note),
+            addVersion(tx, p.jobs, paperActor(request, p), meetingId, paperId, file, request.query.note),
           );
           return reply.status(201).send(created);
         } catch (e) {

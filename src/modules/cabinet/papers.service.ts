@@ -4,8 +4,8 @@
  * computed (what votes will cite) and whether it arrived after the meeting's papers-due day. Reading a version
  * records a read receipt, so the office sees who has read the latest version and who has not.
  *
- * Not here yet (another session): the reader's name watermarked on every page, DOCX → PDF for viewing
- * (`view_sha256` stays null until then), the in-browser viewer.
+ * Each version also gets a viewable PDF (viewer.jobs.ts, enqueued with the upload); readers see and download
+ * that PDF with their name watermarked on every page (viewer.service.ts), only preparers get the original.
  */
 import { isUuid } from '../../platform/db/index.js';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -14,12 +14,21 @@ import { formatJdn, jdnOfInstant } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ReceivedFile } from '../../platform/files/index.js';
+import type { Jobs } from '../../platform/jobs/index.js';
 import { personBriefs } from '../identity/index.js';
-import { CLASSIFICATIONS, PAPER_KINDS, PAPER_ONLY, type Classification, type PaperKind } from './model.js';
+import {
+  CLASSIFICATIONS,
+  PAPER_KINDS,
+  PAPER_ONLY,
+  type Classification,
+  type PaperKind,
+  type ViewState,
+} from './model.js';
 import { meetingToPrepare, maySeePaper, paperOf, type PaperActor, type PaperRow } from './paper-access.js';
 import { PaperErrors } from './papers.errors.js';
 import { loadMeetingFor, type MeetingAccess } from './policy.js';
 import { agendaItems, paperVersions, papers, participants, readReceipts } from './schema.js';
+import { enqueueView } from './viewer.jobs.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -36,7 +45,7 @@ export const PAPER_REFERENCE_MAX = 100;
 export const PAPER_NOTE_MAX = 2000;
 export const PAPER_RESTRICTED_MAX = 200;
 
-type VersionRow = typeof paperVersions.$inferSelect;
+export type VersionRow = typeof paperVersions.$inferSelect;
 
 export interface PaperVersionView {
   id: string;
@@ -49,6 +58,8 @@ export interface PaperVersionView {
   note: string | null;
   uploadedBy: string;
   uploadedAt: string;
+  /** Whether the viewer can show it yet (a DOCX waits for its conversion to PDF). */
+  viewState: ViewState;
 }
 
 export interface PaperView {
@@ -93,6 +104,7 @@ function versionView(v: VersionRow): PaperVersionView {
     note: v.note,
     uploadedBy: v.uploadedBy,
     uploadedAt: v.uploadedAt.toISOString(),
+    viewState: v.viewState,
   };
 }
 
@@ -292,10 +304,12 @@ export function versionFileName(given: string, mediaType: string, fallback: stri
 /**
  * Adds the stored file as the paper's next version. The paper's row lock makes concurrent uploads take
  * numbers one after the other (the unique constraint on (paper, version) is the backstop). Late: uploaded
- * after the papers-due day, in Vietnam time.
+ * after the papers-due day, in Vietnam time. The job that makes its viewable PDF is enqueued in the same
+ * transaction.
  */
 export async function addVersion(
   tx: Executor,
+  jobs: Pick<Jobs, 'enqueue'>,
   actor: PaperActor,
   meetingId: string,
   paperId: string,
@@ -334,6 +348,7 @@ export async function addVersion(
     })
     .returning();
   const view = versionView(row!);
+  await enqueueView(tx, jobs, view.id);
   await audit(tx, actor.audit, {
     action: 'cabinet.paper.version.upload',
     objectType: 'cabinet_paper',
@@ -347,19 +362,8 @@ export async function addVersion(
 /** 'latest' or a version number, as given in the path. */
 export type VersionRef = 'latest' | number;
 
-/**
- * Opens one version for reading: records the read receipt (first and last read, downloads) and the audit
- * record, and answers what to stream. A paper the actor may not see is not found.
- */
-export async function openVersion(
-  tx: Executor,
-  actor: PaperActor,
-  meetingId: string,
-  paperId: string,
-  ref: VersionRef,
-): Promise<{ sha256: string; mediaType: string; filename: string; version: number }> {
-  const access = await loadMeetingFor(tx, actor, meetingId, 'read', actor.now);
-  const paper = await paperOf(tx, access, actor, paperId);
+/** One version of a paper the actor may see, by number or the newest (404 coded otherwise). */
+export async function findVersion(tx: Executor, paper: PaperRow, ref: VersionRef): Promise<VersionRow> {
   const [v] = await tx
     .select()
     .from(paperVersions)
@@ -372,6 +376,19 @@ export async function openVersion(
     throw new AppError(
       ref === 'latest' ? PaperErrors.CABINET_PAPER_NO_VERSION : PaperErrors.CABINET_PAPER_VERSION_NOT_FOUND,
     );
+  return v;
+}
+
+/** How a version was opened: in the viewer, downloaded as the reader's copy, or the original file. */
+export type ReadKind = 'view' | 'download' | 'original';
+
+/** The read receipt (first and last read, how many times) and the audit record of one opening. */
+export async function recordRead(
+  tx: Executor,
+  actor: PaperActor,
+  v: VersionRow,
+  kind: ReadKind,
+): Promise<void> {
   await tx
     .insert(readReceipts)
     .values({
@@ -389,8 +406,8 @@ export async function openVersion(
     action: 'cabinet.paper.read',
     objectType: 'cabinet_paper_version',
     objectId: v.id,
+    detail: kind,
   });
-  return { sha256: v.sha256, mediaType: v.mediaType, filename: v.fileName, version: v.version };
 }
 
 export interface ReaderView {

@@ -28,8 +28,8 @@ export interface PapersWorld {
   cookies: { officeA: string; officeB: string; member1: string; member2: string; outsider: string };
 }
 
-export async function papersWorld(): Promise<PapersWorld> {
-  const p = await testPlatform({ SIGN_IN_RATE_LIMIT_MAX: '100000' }, NOW);
+export async function papersWorld(env: Record<string, string> = {}): Promise<PapersWorld> {
+  const p = await testPlatform({ SIGN_IN_RATE_LIMIT_MAX: '100000', ...env }, NOW);
   const app = await testApp(p);
   const [a, b] = await p.db
     .insert(agencies)

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf } from '../../../test/support/errors.js';
 import { rows } from '../../platform/db/index.js';
@@ -226,20 +226,39 @@ describe('papers and their versions', () => {
     expect(failure!.detail).toBe('CABINET_PAPER_CLASSIFIED_NO_CONTENT');
   });
 
-  it('streams a version to a participant with its Vietnamese name and records read receipts', async () => {
+  it('gives the office the original file and a participant their watermarked PDF, with read receipts', async () => {
     await moveClock(w, new Date('2026-03-06T01:00:00Z'));
     const url = `${papersUrl()}/${submission.id}/versions/2/file`;
-    const res = await get(url, w.cookies.member1);
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toBe(DOCX);
-    expect(res.headers['content-disposition']).toContain(
+    const original = await get(url, w.cookies.officeA);
+    expect(original.statusCode).toBe(200);
+    expect(original.headers['content-type']).toBe(DOCX);
+    expect(original.headers['content-disposition']).toContain(
       `filename*=UTF-8''${encodeURIComponent('Dự thảo Nghị quyết.docx')}`,
     );
-    expect(res.rawPayload.equals(minimalDocx())).toBe(true);
+    expect(original.rawPayload.equals(minimalDocx())).toBe(true);
+    // A participant never gets the original: only their stamped copy, once the viewable PDF is made.
+    const pending = await get(url, w.cookies.member1);
+    expect(pending.statusCode).toBe(409);
+    expect(errorCodeOf(pending)).toBe('CABINET_PAPER_VIEW_PENDING');
+    await w.p.jobs.drain();
+    const res = await get(url, w.cookies.member1);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('Dự thảo Nghị quyết.pdf')}`,
+    );
+    const stamped = path.join(tmp, 'member1.pdf');
+    fs.writeFileSync(stamped, res.rawPayload);
+    const text = execFileSync('pdftotext', [stamped, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Dự thảo Nghị định');
+    expect(text).toContain('Người đọc: uyvien-mot');
     await moveClock(w, new Date('2026-03-06T02:00:00Z'));
     expect((await get(url, w.cookies.member1)).statusCode).toBe(200);
     const version2 = (await versionRows(submission.id)).find((v) => v.version === 2)!;
-    const [receipt] = await w.p.db.select().from(readReceipts).where(eq(readReceipts.versionId, version2.id));
+    const [receipt] = await w.p.db
+      .select()
+      .from(readReceipts)
+      .where(and(eq(readReceipts.versionId, version2.id), eq(readReceipts.personId, w.member1)));
     expect(receipt).toMatchObject({
       personId: w.member1,
       firstReadAt: new Date('2026-03-06T01:00:00Z'),
@@ -282,6 +301,7 @@ describe('papers and their versions', () => {
     expect(res.statusCode).toBe(201);
     const restricted = res.json<Paper>();
     expect((await upload(restricted.id, minimalPdf('nhan su'), 'Nhân sự.pdf')).statusCode).toBe(201);
+    await w.p.jobs.drain();
     const paperUrl = `${papersUrl()}/${restricted.id}`;
     expect((await get(paperUrl, w.cookies.member1)).statusCode).toBe(200);
     expect((await get(`${paperUrl}/versions/1/file`, w.cookies.member1)).statusCode).toBe(200);

@@ -23,7 +23,10 @@ function fontBytes(weight: FontWeight): Promise<Buffer> {
 }
 
 /** Embeds the Vietnamese-capable font in `doc` (subset: only the glyphs drawn end up in the file). */
-export async function embedVietnameseFont(doc: PDFDocument, weight: FontWeight = 'regular'): Promise<PDFFont> {
+export async function embedVietnameseFont(
+  doc: PDFDocument,
+  weight: FontWeight = 'regular',
+): Promise<PDFFont> {
   doc.registerFontkit(fontkit);
   return doc.embedFont(await fontBytes(weight), { subset: true });
 }

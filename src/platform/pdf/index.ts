@@ -1,1 +1,10 @@
 export { embedVietnameseFont, type FontWeight } from './fonts.js';
+export { vietnamTime, watermarkLine, watermarkPdf, type WatermarkOptions } from './watermark.js';
+export {
+  convertToPdf,
+  OfficeConversionError,
+  OfficeConverterMissingError,
+  type ConvertOptions,
+} from './convert.js';
+export { imageToPdf } from './images.js';
+export { pdfPageCount, pdfPageTexts } from './text.js';

@@ -1,5 +1,6 @@
-import { Alert, Badge, Group, Paper as Box, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper as Box, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PaperReceipts } from './PaperReceipts.js';
 import { PaperUpload } from './PaperUpload.js';
 import { PaperVersions } from './PaperVersions.js';
@@ -58,6 +59,16 @@ export function PaperCard({
           </Alert>
         ) : (
           <>
+            {paper.latestVersion ? (
+              <Anchor
+                component={Link}
+                to={`/cabinet/meetings/${encodeURIComponent(meetingId)}/papers/${encodeURIComponent(paper.id)}`}
+                aria-label={t('cabinetViewer.openNamed', { title: paper.title })}
+                fw={600}
+              >
+                {t('cabinetViewer.open')}
+              </Anchor>
+            ) : null}
             <PaperVersions meetingId={meetingId} paper={paper} />
             <PaperUpload meetingId={meetingId} paper={paper} notify={notify} />
             {paper.latestVersion ? <PaperReceipts meetingId={meetingId} paperId={paper.id} /> : null}
