@@ -1,4 +1,5 @@
-// `npm run bench`: HTTP throughput of CPĐT beside a bare Fastify hello-world, written to bench/results/.
+// `npm run bench`: HTTP throughput of CPĐT beside a bare Fastify hello-world, written to bench/results/; then
+// the live meeting room under 1,000 WebSocket clients (bench/live-room.ts, in its own process).
 //
 // Each server runs in its own child process (its RSS is its own, and the load generator does not share its
 // event loop), one at a time so they never compete for CPU. Environment:
@@ -8,7 +9,7 @@
 //
 // Benchmarks report, they do not assert timing: the exit code is non-zero only when a run saw errors or
 // non-2xx answers, or the persisted writes do not add up; a low health/bare ratio prints a warning.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -497,4 +498,9 @@ async function main(): Promise<number> {
   return failures.length === 0 ? 0 : 1;
 }
 
-process.exitCode = await main();
+const httpExit = await main();
+const liveRoom = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/live-room.ts')], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exitCode = httpExit || (liveRoom.status ?? 1);

@@ -1,7 +1,8 @@
 import websocket from '@fastify/websocket';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { requireActor } from '../http/guards.js';
+import { originAllowed } from '../http/ws-origin.js';
 import type { Platform } from '../platform.js';
 import { NotifyErrors } from './errors.js';
 
@@ -21,21 +22,6 @@ export const PING_INTERVAL_MS = 25_000;
 /** Close codes in the 4000 range mirror HTTP statuses, so the client knows not to reconnect blindly. */
 export const CLOSE_UNAUTHENTICATED = 4401;
 export const CLOSE_FORBIDDEN_ORIGIN = 4403;
-
-/**
- * Browsers send cookies on a WebSocket handshake from any page, so a page on another origin must not be
- * able to open this socket with the person's session (cross-site WebSocket hijacking).
- */
-function originAllowed(request: FastifyRequest, publicUrl: string | undefined): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true; // not a browser
-  try {
-    const host = new URL(origin).host;
-    return host === request.headers.host || (publicUrl !== undefined && host === new URL(publicUrl).host);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * GET /api/events: the signed-in person's live events (`notify.inapp`, and whatever else is addressed to
