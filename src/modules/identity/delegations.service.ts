@@ -73,6 +73,24 @@ export async function delegationsOf(
   return found;
 }
 
+/**
+ * The secretaries acting for a principal on the day of `at` (active accounts only): who else must hear of
+ * the principal's overdue work.
+ */
+export async function delegatesOf(
+  tx: Executor,
+  principalId: string,
+  at: Date | string,
+): Promise<PersonBrief[]> {
+  if (!isUuid(principalId)) return [];
+  return tx
+    .select({ id: persons.id, username: persons.username, displayName: persons.displayName })
+    .from(delegations)
+    .innerJoin(persons, eq(persons.id, delegations.delegateId))
+    .where(and(eq(delegations.principalId, principalId), eq(persons.active, true), inForce(dayOf(at))))
+    .orderBy(asc(persons.displayName));
+}
+
 /** Whether `delegateId` may act on behalf of `principalId` on the day of `at`. */
 export async function isDelegateOf(
   tx: Executor,

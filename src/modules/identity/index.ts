@@ -34,7 +34,7 @@ export const identityModule: CpdtModule = {
 export { sessionActorResolver, SESSION_COOKIE } from './sessions.service.js';
 export { Permissions } from './policy.js';
 export { ensureBuiltinRoles, ensurePerson, findPersonContact, type NewPerson } from './persons.service.js';
-export { delegationsOf, isDelegateOf, type Principal } from './delegations.service.js';
+export { delegatesOf, delegationsOf, isDelegateOf, type Principal } from './delegations.service.js';
 export { personBriefs, personIdByUsername, type PersonBriefView } from './persons.brief.js';
 export { agencyScope, inScope, type ScopedActor } from './scope.js';
 export { DEMO_ACCOUNTS } from './demo.js';

@@ -8,6 +8,7 @@ export const Permissions = {
   manageOidcClients: 'identity.oidc.manage',
   manageMeetings: 'cabinet.meetings.manage',
   manageBodies: 'cabinet.bodies.manage',
+  followTasks: 'cabinet.tasks.follow',
   /** Lifts the agency scope of the other administration permissions. */
   allAgencies: 'identity.scope.all',
 } as const;

@@ -1,0 +1,109 @@
+/**
+ * The approved minutes as an A4 PDF: the national motto and title, then each section with its heading,
+ * the approval line, and "Trang i/n" at the foot of every page. Vietnamese needs an embedded font.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { embedVietnameseFont } from '../../platform/pdf/index.js';
+import type { MinutesSection } from './model.js';
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
+const SIZE = 11;
+const LEADING = 15;
+
+export interface MinutesDocument {
+  bodyName: string;
+  meetingTitle: string;
+  sections: MinutesSection[];
+  approvedAt: Date;
+  approvedLine: string;
+}
+
+/** Splits a paragraph into lines that fit `width` (long words are cut, never overflow). */
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(candidate, size) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line) out.push(line);
+    let rest = word;
+    while (font.widthOfTextAtSize(rest, size) > width) {
+      let cut = rest.length - 1;
+      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  }
+  out.push(line);
+  return out;
+}
+
+export async function renderMinutesPdf(d: MinutesDocument): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  // Fixed dates: the same approved minutes always give the same bytes (and SHA-256).
+  doc.setCreationDate(d.approvedAt);
+  doc.setModificationDate(d.approvedAt);
+  doc.setTitle(`Biên bản ${d.meetingTitle}`);
+  doc.setLanguage('vi-VN');
+  doc.setProducer('CPĐT');
+  doc.setCreator('CPĐT');
+  const regular = await embedVietnameseFont(doc, 'regular');
+  const bold = await embedVietnameseFont(doc, 'bold');
+  const width = A4[0] - 2 * MARGIN;
+  let page: PDFPage = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+
+  const newPageIfNeeded = (needed: number) => {
+    if (y - needed >= MARGIN + 20) return;
+    page = doc.addPage(A4);
+    y = A4[1] - MARGIN;
+  };
+  const paragraph = (text: string, font: PDFFont, size = SIZE, center = false) => {
+    for (const line of wrap(text.normalize('NFC'), font, size, width)) {
+      newPageIfNeeded(LEADING);
+      const x = center ? (A4[0] - font.widthOfTextAtSize(line, size)) / 2 : MARGIN;
+      page.drawText(line, { x, y: y - size, size, font, color: rgb(0, 0, 0) });
+      y -= size + (LEADING - SIZE);
+    }
+  };
+
+  paragraph('CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold, SIZE, true);
+  paragraph('Độc lập - Tự do - Hạnh phúc', bold, SIZE, true);
+  y -= LEADING;
+  paragraph(d.bodyName.toUpperCase(), bold, SIZE, true);
+  y -= LEADING / 2;
+  paragraph('BIÊN BẢN PHIÊN HỌP', bold, 15, true);
+  paragraph(d.meetingTitle, regular, 12, true);
+  y -= LEADING;
+
+  for (const s of d.sections) {
+    newPageIfNeeded(3 * LEADING);
+    y -= LEADING / 2;
+    paragraph(s.heading, bold, 12);
+    y -= 3;
+    for (const text of s.body.split('\n')) {
+      if (!text.trim()) y -= LEADING / 2;
+      else paragraph(text, regular);
+    }
+  }
+  y -= LEADING;
+  paragraph(d.approvedLine, regular, 10);
+
+  const pages = doc.getPages();
+  pages.forEach((p, i) => {
+    const label = `Trang ${i + 1}/${pages.length}`;
+    p.drawText(label, {
+      x: (A4[0] - regular.widthOfTextAtSize(label, 9)) / 2,
+      y: MARGIN / 2,
+      size: 9,
+      font: regular,
+      color: rgb(0.3, 0.3, 0.3),
+    });
+  });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
