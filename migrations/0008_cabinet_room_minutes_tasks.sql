@@ -158,7 +158,13 @@ CREATE INDEX "cabinet_speakers_item_idx" ON "cabinet_speakers" USING btree ("age
 CREATE INDEX "cabinet_task_reports_task_idx" ON "cabinet_task_reports" USING btree ("task_id","created_at");--> statement-breakpoint
 CREATE INDEX "cabinet_tasks_due_idx" ON "cabinet_tasks" USING btree ("state","due_on");--> statement-breakpoint
 CREATE INDEX "cabinet_tasks_agency_idx" ON "cabinet_tasks" USING btree ("assignee_agency_id");--> statement-breakpoint
--- Accent-insensitive search over papers' text and minutes (src/modules/cabinet/search.service.ts uses these exact expressions).
-CREATE INDEX "cabinet_paper_texts_fts_idx" ON "cabinet_paper_texts" USING gin (to_tsvector('vn'::regconfig, "pages"::text));
+-- Every string inside a JSON value, joined by spaces: what full-text search indexes of pages and minutes
+-- (jsonb::text would escape a line break as "\n" and glue the "n" to the next word).
+CREATE OR REPLACE FUNCTION cpdt_json_text(jsonb) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT coalesce(string_agg(v #>> '{}', ' '), '') FROM jsonb_path_query($1, 'strict $.**') AS v WHERE jsonb_typeof(v) = 'string' $$;
 --> statement-breakpoint
-CREATE INDEX "cabinet_minutes_fts_idx" ON "cabinet_minutes" USING gin (to_tsvector('vn'::regconfig, "sections"::text));
+-- Accent-insensitive search over papers' text and minutes (src/modules/cabinet/search.service.ts uses these exact expressions).
+CREATE INDEX "cabinet_paper_texts_fts_idx" ON "cabinet_paper_texts" USING gin (to_tsvector('vn'::regconfig, cpdt_json_text("pages")));
+--> statement-breakpoint
+CREATE INDEX "cabinet_minutes_fts_idx" ON "cabinet_minutes" USING gin (to_tsvector('vn'::regconfig, cpdt_json_text("sections")));

@@ -1,13 +1,22 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type SmtpTestServer } from '../support/message-servers.js';
 import { DESKTOP, PHONE, chromiumInstalled, scrollWidth } from './support/browser.js';
 import { screenshot, signIn, useJourney } from './support/journey.js';
 
 /**
  * Issue 4's first journeys: the Government Office sends the invitations of the demo session (they appear in
- * the outbox), then a Government member on a phone opens the session and confirms attendance.
+ * the outbox and reach a real local SMTP server), then a Government member on a phone opens the session and
+ * confirms attendance.
  */
 describe.skipIf(!chromiumInstalled)('e-Cabinet meetings', () => {
-  const journey = useJourney();
+  let smtp: SmtpTestServer;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp.close();
+  });
+  const journey = useJourney({ env: () => ({ SMTP_URL: smtp.url }) });
   const session = /^Phiên họp Chính phủ thường kỳ tháng \d+\/\d{4}$/;
 
   it('the Government Office sends the invitations of the demo session, and the outbox has them', async () => {
@@ -35,6 +44,19 @@ describe.skipIf(!chromiumInstalled)('e-Cabinet meetings', () => {
     await invitations.first().waitFor();
     expect(await invitations.filter({ hasText: 'Thư điện tử' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'cabinet-outbox-invitations');
+
+    // The delivery job hands the e-mails to the SMTP relay: the Prime Minister's arrives, with the calendar file.
+    const deadline = Date.now() + 60_000;
+    const toPrimeMinister = () => smtp.messages.find((m) => m.to.includes('thutuong@cpdt.local'));
+    while (!toPrimeMinister() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+    const mail = toPrimeMinister();
+    expect(mail, 'no invitation reached the SMTP server').toBeDefined();
+    expect(mail!.subject).toMatch(/^Giấy mời: Phiên họp Chính phủ thường kỳ tháng \d+\/\d{4}$/);
+    expect(mail!.text).toContain('trân trọng kính mời dự Phiên họp Chính phủ thường kỳ');
+    const ics = mail!.attachments.find((a) => a.filename === 'phien-hop.ics');
+    expect(ics?.contentType).toBe('text/calendar');
+    expect(ics!.content.toString('utf8')).toContain('METHOD:REQUEST');
+    expect(ics!.content.toString('utf8')).toContain('BEGIN:VEVENT');
   });
 
   it('a Government member on a phone opens the session and confirms attendance', async () => {

@@ -15,7 +15,10 @@ import {
   resolveAgencyCode,
 } from '../identity/index.js';
 import { addSeat, createBody, seatsOn, type CabinetCall } from './bodies.service.js';
+import { seedPastSessions } from './demo.past.js';
+import { seedSessionContent } from './demo.session.js';
 import { createMeeting } from './meetings.service.js';
+import type { PaperActor } from './paper-access.js';
 import type { BodyRole } from './model.js';
 import { GOVERNMENT_PROFILE } from './rules.seed.js';
 import { bodies, meetings } from './schema.js';
@@ -60,7 +63,9 @@ const DEMO_SEATS: readonly {
 
 /**
  * The Government (body CP of the Government Office) with the demo members, and next month's regular session
- * on its first working day, 08:00–11:30 Vietnam time, invitations not yet sent. Idempotent; needs identity's demo.
+ * on its first working day, 08:00–11:30 Vietnam time, invitations not yet sent, with its agenda, papers and
+ * discussion; last month's session held and followed up, and a baseline session a year before it (so that a
+ * newcomer sees a working e-Cabinet at once). Idempotent; needs identity's demo.
  */
 export async function seedCabinetDemo(p: Platform): Promise<string[]> {
   const now = p.clock.now();
@@ -118,12 +123,13 @@ export async function seedCabinetDemo(p: Platform): Promise<string[]> {
           lt(meetings.plannedStart, startOfDayInstant(next)),
         ),
       );
-    if (!existing) {
+    let sessionId = existing?.id;
+    if (!sessionId) {
       const calendar = await p.calendar.current(tx);
       let day = first;
       while (!calendar.isWorkingDay(formatJdn(day))) day++;
       const midnight = startOfDayInstant(day).getTime(); // 00:00 in Vietnam
-      await createMeeting(tx, p, call, {
+      const created = await createMeeting(tx, p, call, {
         bodyId: body!.id,
         title: `Phiên họp Chính phủ thường kỳ tháng ${nm}/${ny}`,
         kind: 'regular',
@@ -132,9 +138,18 @@ export async function seedCabinetDemo(p: Platform): Promise<string[]> {
         location: 'Phòng họp Chính phủ, 1 Hoàng Hoa Thám, Hà Nội',
         onlineUrl: null,
       });
+      sessionId = created.id;
     }
-    return [
+    const lines = [
       `e-Cabinet: Chính phủ (CP) và phiên họp thường kỳ tháng ${nm}/${ny} / Government body and next month's session`,
     ];
+    const actor: PaperActor = { ...call.actor, audit: call.audit, now };
+    if (await seedSessionContent(tx, p, actor, sessionId))
+      lines.push('e-Cabinet: 5 nội dung, tài liệu và ý kiến thảo luận / agenda, papers and discussion');
+    if (await seedPastSessions(tx, p, body!, adminId))
+      lines.push(
+        'e-Cabinet: phiên họp tháng trước, biên bản, kết luận, nhiệm vụ / last month, minutes, tasks',
+      );
+    return lines;
   });
 }

@@ -13,14 +13,22 @@ export interface Journey {
   page(viewport?: { width: number; height: number }): Promise<Page>;
 }
 
+export interface JourneyOptions {
+  /** Extra environment for the server, read when it starts (after the file's earlier beforeAll hooks). */
+  env?: () => Record<string, string>;
+}
+
 /** One server and one browser for the file; a fresh browser profile for every page. */
-export function useJourney(): Journey {
+export function useJourney(options: JourneyOptions = {}): Journey {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     // Like every data test: PGlite by default, a fresh PostgreSQL database when DATABASE_URL is set.
-    server = await startServer({ postgres: Boolean(process.env['DATABASE_URL']) });
+    server = await startServer({
+      postgres: Boolean(process.env['DATABASE_URL']),
+      ...(options.env ? { env: options.env() } : {}),
+    });
     browser = await launchBrowser();
   });
   afterEach(async () => {
@@ -56,14 +64,24 @@ export const DEMO_ADMIN = { username: 'admin', password: 'Demo@2026' } as const;
 /** TOTP secrets the journeys enrolled, by username, so a later sign-in can answer the second step. */
 const enrolled = new Map<string, { secret: string; lastStep: number }>();
 
+/** How far the server's clock is moved (CPDT_CLOCK_OFFSET_MS): codes are checked against the moved clock. */
+let serverClockOffsetMs = 0;
+
+/** Journeys that restart the server with a moved clock tell the authenticator here. */
+export function setServerClockOffset(ms: number): void {
+  serverClockOffsetMs = ms;
+}
+
+const serverNow = () => new Date(Date.now() + serverClockOffsetMs);
+
 /** A fresh code for this person, waiting for the next 30-second step if this one was already used. */
 async function nextCode(username: string): Promise<string> {
   const entry = enrolled.get(username);
   if (!entry) throw new Error(`${username} has no authenticator in this journey`);
-  let step = totpStep(new Date());
+  let step = totpStep(serverNow());
   while (step <= entry.lastStep) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    step = totpStep(new Date());
+    step = totpStep(serverNow());
   }
   entry.lastStep = step;
   return totpCode(entry.secret, step);

@@ -1,4 +1,72 @@
-/** Placeholder area: filled in with its feature. */
+/** Search across meetings, and the dashboard of a body's meetings. */
 export const cabinetInsightsVi = {
-  title: 'cabinetInsights',
+  title: 'Tra cứu và thống kê',
+  search: {
+    title: 'Tra cứu phiên họp',
+    intro:
+      'Tìm trong phiên họp, nội dung chương trình, tài liệu và biên bản bạn được xem. Gõ có dấu hay không dấu đều được.',
+    label: 'Từ khoá',
+    placeholder: 'Ví dụ: nghi dinh dinh danh',
+    submit: 'Tìm',
+    prompt: 'Nhập từ khoá để bắt đầu tra cứu.',
+    results: 'Kết quả tra cứu',
+    count_one: 'Tìm thấy {{count}} kết quả cho “{{q}}”.',
+    count_other: 'Tìm thấy {{count}} kết quả cho “{{q}}”.',
+    none: 'Không tìm thấy kết quả nào cho “{{q}}”.',
+    page: 'Trang {{page}}',
+    inMeeting: 'Phiên họp: {{title}}',
+    paperOnly: 'Tài liệu mật: chỉ có bản giấy, không tra cứu nội dung',
+    kinds: {
+      meeting: 'Phiên họp',
+      agenda_item: 'Nội dung chương trình',
+      paper: 'Tài liệu',
+      minutes: 'Biên bản',
+    },
+  },
+  dashboard: {
+    title: 'Thống kê phiên họp',
+    intro:
+      'Số phiên họp, thời gian họp, thời lượng từng nội dung, tài liệu gửi đúng hạn và nhiệm vụ hoàn thành đúng hạn, so với kỳ trước.',
+    body: 'Cơ quan họp',
+    noBodies: 'Bạn chưa thuộc cơ quan họp nào nên chưa có số liệu để xem.',
+    period: 'Kỳ thống kê',
+    baseline: 'Kỳ so sánh',
+    from: 'Từ ngày',
+    to: 'Đến ngày',
+    apply: 'Xem số liệu',
+    defaults: 'Mặc định: từ đầu năm nay đến hôm nay, so với cả năm trước.',
+    periodShown: 'Từ {{from}} đến {{to}}, so với {{baseFrom}} – {{baseTo}}',
+    cards: {
+      label: 'Số liệu chính',
+      held: 'Phiên họp đã tổ chức',
+      average: 'Thời gian họp bình quân',
+      averageValue: '{{minutes}} phút',
+      totalValue: 'Tổng {{minutes}} phút',
+      papers: 'Tài liệu gửi đúng hạn',
+      papersDetail: '{{onTime}}/{{total}} tài liệu (bản đầu tiên)',
+      tasks: 'Nhiệm vụ hoàn thành đúng hạn',
+      tasksDetail:
+        'Đúng hạn {{onTime}} · trễ hạn {{late}} · quá hạn chưa xong {{overdue}} · đang trong hạn {{open}}',
+      items: 'Thời lượng nội dung so với dự kiến',
+      itemsDetail: '{{over}}/{{timed}} nội dung vượt thời lượng',
+      none: 'Chưa có số liệu',
+    },
+    target: {
+      title: 'Mục tiêu giảm 30% thời gian họp',
+      progress: 'Mức giảm so với mục tiêu',
+      reduced: 'Thời gian họp bình quân giảm {{percent}}% so với kỳ so sánh ({{before}} → {{now}} phút).',
+      increased: 'Thời gian họp bình quân tăng {{percent}}% so với kỳ so sánh ({{before}} → {{now}} phút).',
+      met: 'Đã đạt mục tiêu giảm {{target}}%.',
+      notMet: 'Chưa đạt mục tiêu giảm {{target}}%.',
+      noBaseline:
+        'Chưa đủ số liệu để so sánh: cần phiên họp có ghi nhận giờ bắt đầu và kết thúc ở cả hai kỳ.',
+    },
+    itemsList: {
+      title: 'Thời lượng từng nội dung',
+      label: 'Thời gian thực tế so với thời lượng dự kiến của từng nội dung',
+      value: '{{spent}}/{{planned}} phút',
+      over: 'vượt',
+      empty: 'Chưa có nội dung nào được ghi nhận thời gian trong kỳ.',
+    },
+  },
 };
