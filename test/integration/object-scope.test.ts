@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
 import { rows } from '../../src/platform/db/index.js';
 import { notifications } from '../../src/platform/notify/schema.js';
-import { bodies, meetings, ruleProfiles } from '../../src/modules/cabinet/schema.js';
+import { bodies, conclusions, meetings, ruleProfiles, tasks } from '../../src/modules/cabinet/schema.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
 import { Permissions } from '../../src/modules/identity/policy.js';
 import {
@@ -110,6 +110,153 @@ const SCOPED: Record<string, { caller: Caller; object: keyof Fixtures; payload?:
     caller: 'meetingOffice',
     object: 'meetingB',
   },
+  'GET /api/cabinet/meetings/{meetingId}/papers/{paperId}/versions/{version}/view': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'GET /api/cabinet/meetings/{meetingId}/papers/{paperId}/versions/{version}/text': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'GET /api/cabinet/meetings/{meetingId}/papers/{paperId}/annotations': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'POST /api/cabinet/meetings/{meetingId}/papers/{paperId}/annotations': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { selector: { exact: 'x', prefix: '', suffix: '', page: 1 }, note: 'x' },
+  },
+  'PATCH /api/cabinet/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { note: 'x' },
+  },
+  'DELETE /api/cabinet/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'GET /api/cabinet/meetings/{meetingId}/comments': { caller: 'meetingOffice', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{meetingId}/comments': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { agendaItemId: '00000000-0000-4000-8000-000000000001', body: 'x' },
+  },
+  'PATCH /api/cabinet/meetings/{meetingId}/comments/{commentId}': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { body: 'x' },
+  },
+  'DELETE /api/cabinet/meetings/{meetingId}/comments/{commentId}': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'GET /api/cabinet/meetings/{meetingId}/opinions': { caller: 'meetingOffice', object: 'meetingB' },
+  'PUT /api/cabinet/meetings/{meetingId}/opinions/{itemId}': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { position: 'agree' },
+  },
+  'GET /api/cabinet/meetings/{meetingId}/live': { caller: 'meetingOffice', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{meetingId}/live/open': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/end': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/check-in': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/leave': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/speakers': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/speakers/order': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { speakerIds: [] },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/item/{itemId}/start': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/item/{itemId}/finish': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/speakers/{speakerId}/withdraw': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/speakers/{speakerId}/call': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/speakers/{speakerId}/start': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/live/speakers/{speakerId}/stop': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'GET /api/cabinet/meetings/{meetingId}/minutes': { caller: 'meetingOffice', object: 'meetingB' },
+  'GET /api/cabinet/meetings/{meetingId}/minutes/pdf': { caller: 'meetingOffice', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{meetingId}/minutes/generate': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'PATCH /api/cabinet/meetings/{meetingId}/minutes': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { revision: 0, sections: [] },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/minutes/approve': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { revision: 0 },
+  },
+  'GET /api/cabinet/meetings/{meetingId}/conclusion': { caller: 'meetingOffice', object: 'meetingB' },
+  'PUT /api/cabinet/meetings/{meetingId}/conclusion': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { title: 'x' },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/conclusion/issue': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { reference: 'x' },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/conclusion/tasks': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { title: 'x', assigneeAgencyId: '00000000-0000-4000-8000-000000000001', dueOn: '2026-04-15' },
+  },
+  'GET /api/cabinet/tasks/{taskId}': { caller: 'meetingOffice', object: 'taskB' },
+  'POST /api/cabinet/tasks/{taskId}/reports': {
+    caller: 'meetingOffice',
+    object: 'taskB',
+    payload: { state: 'done', progress: 100 },
+  },
 };
 
 type Caller = 'agencyAdmin' | 'official' | 'meetingOffice' | 'cabinetAdmin';
@@ -148,6 +295,8 @@ interface Fixtures {
   meetingB: string;
   /** A body of agency B (e-Cabinet). */
   bodyB: string;
+  /** A task of the conclusion notice of meeting B, assigned to agency B. */
+  taskB: string;
 }
 
 async function fingerprint(p: TestPlatform): Promise<string> {
@@ -316,7 +465,32 @@ describe('objects of another agency or person', () => {
         createdBy: principalB,
       })
       .returning({ id: meetings.id });
+    const [conclusionB] = await p.db
+      .insert(conclusions)
+      .values({
+        meetingId: meetingB!.id,
+        title: 'Kết luận của B',
+        state: 'issued',
+        dueOn: '2026-03-17',
+        createdBy: principalB,
+        createdAt: new Date('2026-03-11T01:00:00Z'),
+      })
+      .returning({ id: conclusions.id });
+    const [taskB] = await p.db
+      .insert(tasks)
+      .values({
+        conclusionId: conclusionB!.id,
+        meetingId: meetingB!.id,
+        title: 'Nhiệm vụ của B',
+        assigneeAgencyId: b!.id,
+        dueOn: '2026-04-15',
+        state: 'open',
+        createdBy: principalB,
+        createdAt: new Date('2026-03-11T01:00:00Z'),
+      })
+      .returning({ id: tasks.id });
     fx = {
+      taskB: taskB!.id,
       meetingB: meetingB!.id,
       bodyB: bodyB!.id,
       personB,

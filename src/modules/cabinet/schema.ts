@@ -313,10 +313,7 @@ export const comments = pgTable(
   },
   (t) => [
     index('cabinet_comments_meeting_idx').on(t.meetingId, t.createdAt),
-    check(
-      'cabinet_comments_target_check',
-      sql`${t.agendaItemId} is not null or ${t.paperId} is not null`,
-    ),
+    check('cabinet_comments_target_check', sql`${t.agendaItemId} is not null or ${t.paperId} is not null`),
   ],
 );
 

@@ -7,7 +7,6 @@ import { TasksPage } from '../features/cabinet/followup/TasksPage.js';
 import { DashboardPage } from '../features/cabinet/insights/DashboardPage.js';
 import { SearchPage } from '../features/cabinet/insights/SearchPage.js';
 import { LiveRoomPage } from '../features/cabinet/live/LiveRoomPage.js';
-import { PaperViewerPage } from '../features/cabinet/viewer/PaperViewerPage.js';
 import { AgenciesPage } from '../features/identity/admin/AgenciesPage.js';
 import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
 import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
@@ -31,7 +30,13 @@ export function createAppRouter() {
         { index: true, element: <HomePage /> },
         { path: 'cabinet', element: <CabinetPage /> },
         { path: 'cabinet/meetings/:meetingId', element: <MeetingPage /> },
-        { path: 'cabinet/meetings/:meetingId/papers/:paperId', element: <PaperViewerPage /> },
+        {
+          path: 'cabinet/meetings/:meetingId/papers/:paperId',
+          // pdf.js is heavy: fetched on the first paper opened, not with the app.
+          lazy: async () => ({
+            Component: (await import('../features/cabinet/viewer/PaperViewerPage.js')).PaperViewerPage,
+          }),
+        },
         { path: 'cabinet/meetings/:meetingId/live', element: <LiveRoomPage /> },
         { path: 'cabinet/meetings/:meetingId/minutes', element: <MinutesPage /> },
         { path: 'cabinet/tasks', element: <TasksPage /> },

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { QueryView } from '../../app/QueryView.js';
 import { paperFileUrl, useAgenda, type Paper as PaperRow } from './cabinet.api.js';
 
@@ -111,9 +112,19 @@ function PaperLine({ paper }: { paper: PaperRow }) {
           ) : null}
         </>
       ) : latest ? (
-        <Anchor href={paperFileUrl(paper, latest.version)} size="sm" className="cpdt-wrap">
-          {t('cabinet.agenda.download', { version: latest.version })} — {latest.fileName}
-        </Anchor>
+        <Group gap="md">
+          <Anchor
+            component={Link}
+            to={`/cabinet/meetings/${encodeURIComponent(paper.meetingId)}/papers/${encodeURIComponent(paper.id)}`}
+            size="sm"
+            fw={600}
+          >
+            {t('cabinetViewer.open')}
+          </Anchor>
+          <Anchor href={paperFileUrl(paper, latest.version)} size="sm" className="cpdt-wrap">
+            {t('cabinet.agenda.download', { version: latest.version })} — {latest.fileName}
+          </Anchor>
+        </Group>
       ) : (
         <Text size="sm" c="dimmed">
           {t('cabinet.agenda.noVersion')}
