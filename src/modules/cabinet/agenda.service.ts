@@ -4,17 +4,17 @@
  * order with the papers they may see. An item with papers attached is not removed (move the papers first).
  */
 import { isUuid } from '../../platform/db/index.js';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { getAgency, personBriefs } from '../identity/index.js';
-import { CLASSIFICATIONS, type AgendaState, type Classification } from './model.js';
+import { CLASSIFICATIONS, PAPER_ONLY, type AgendaState, type Classification } from './model.js';
 import { meetingToPrepare, type PaperActor } from './paper-access.js';
 import { PaperErrors } from './papers.errors.js';
 import { visiblePapers, type PaperView } from './papers.service.js';
 import { loadMeetingFor, type MeetingAccess } from './policy.js';
-import { agendaItems, papers } from './schema.js';
+import { agendaItems, comments, opinions, paperVersions, papers } from './schema.js';
 
 export const AGENDA_TITLE_MAX = 500;
 export const AGENDA_MINUTES_MAX = 600;
@@ -193,6 +193,15 @@ export async function editAgendaItem(
   const before = await itemOf(tx, access, itemId, true);
   const checked = await checkItem(tx, patch);
   if (!Object.keys(checked).length) return itemView(before);
+  if (
+    checked.classification !== undefined &&
+    checked.classification !== before.classification &&
+    PAPER_ONLY.has(checked.classification) &&
+    (await hasOnlineContent(tx, before.id))
+  )
+    throw new AppError(PaperErrors.CABINET_AGENDA_ITEM_HAS_CONTENT, {
+      classification: checked.classification,
+    });
   const [row] = await tx.update(agendaItems).set(checked).where(eq(agendaItems.id, before.id)).returning();
   const view = itemView(row!);
   await audit(tx, actor.audit, {
@@ -203,6 +212,33 @@ export async function editAgendaItem(
     after: view,
   });
   return view;
+}
+
+/**
+ * Whether an item already has content online: a paper with a version, an opinion, or a comment on the item or
+ * on one of its papers. Such an item cannot become paper-only: the content would stay online under it. The
+ * item's row lock (taken by the caller) makes a concurrent upload wait, or be seen here.
+ */
+async function hasOnlineContent(tx: Executor, itemId: string): Promise<boolean> {
+  const itemPapers = tx.select({ id: papers.id }).from(papers).where(eq(papers.agendaItemId, itemId));
+  const [version] = await tx
+    .select({ id: paperVersions.id })
+    .from(paperVersions)
+    .where(inArray(paperVersions.paperId, itemPapers))
+    .limit(1);
+  if (version) return true;
+  const [opinion] = await tx
+    .select({ id: opinions.id })
+    .from(opinions)
+    .where(eq(opinions.agendaItemId, itemId))
+    .limit(1);
+  if (opinion) return true;
+  const [comment] = await tx
+    .select({ id: comments.id })
+    .from(comments)
+    .where(or(eq(comments.agendaItemId, itemId), inArray(comments.paperId, itemPapers)))
+    .limit(1);
+  return comment !== undefined;
 }
 
 /** New order of the whole agenda: every item of the meeting exactly once; positions become 1, 2, 3… */

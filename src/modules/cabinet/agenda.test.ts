@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf } from '../../../test/support/errors.js';
 import { rows } from '../../platform/db/index.js';
-import { papersWorld, type PapersWorld } from './papers.test-helpers.js';
-import { agendaItems } from './schema.js';
+import { minimalPdf, multipart, papersWorld, type PapersWorld } from './papers.test-helpers.js';
+import { agendaItems, comments, opinions } from './schema.js';
 
 interface Item {
   id: string;
@@ -168,7 +168,8 @@ describe('agenda of a meeting', () => {
     const paper = await call('POST', `/api/cabinet/meetings/${w.meetingA}/papers`, w.cookies.officeA, {
       title: 'Tờ trình số 12/TTr-UBND',
       kind: 'submission',
-      classification: 'internal',
+      // the item was made 'mat' above: its papers are classified stubs too
+      classification: 'mat',
       agendaItemId: second!.id,
     });
     expect(paper.statusCode).toBe(201);
@@ -191,5 +192,91 @@ describe('agenda of a meeting', () => {
     expect(errorCodeOf(await call('DELETE', `${agendaUrl()}/${first!.id}`, w.cookies.officeA))).toBe(
       'CABINET_AGENDA_ITEM_NOT_FOUND',
     );
+  });
+
+  it('refuses to make an item classified once it has content online, and changes nothing', async () => {
+    const newItem = async (title: string) => {
+      const res = await add({ title, plannedMinutes: 20 });
+      expect(res.statusCode).toBe(201);
+      return res.json<Item>().id;
+    };
+    const newPaper = async (agendaItemId: string) => {
+      const res = await call('POST', `/api/cabinet/meetings/${w.meetingA}/papers`, w.cookies.officeA, {
+        title: 'Tờ trình',
+        kind: 'submission',
+        classification: 'internal',
+        agendaItemId,
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json<{ id: string }>().id;
+    };
+    const now = w.p.clock.now();
+
+    const uploaded = await newItem('Có tài liệu đã tải lên');
+    const paper = await newPaper(uploaded);
+    const form = multipart(minimalPdf('Noi dung'), 'Tờ trình.pdf');
+    const up = await w.app.inject({
+      method: 'POST',
+      url: `/api/cabinet/meetings/${w.meetingA}/papers/${paper}/versions`,
+      headers: { cookie: w.cookies.officeA, ...form.headers },
+      payload: form.payload,
+    });
+    expect(up.statusCode).toBe(201);
+
+    const withOpinion = await newItem('Có ý kiến');
+    await w.p.db.insert(opinions).values({
+      meetingId: w.meetingA,
+      agendaItemId: withOpinion,
+      memberId: w.member1,
+      position: 'agree',
+      body: 'Nhất trí',
+      state: 'draft',
+      draftedBy: w.member1,
+      updatedAt: now,
+    });
+    const withComment = await newItem('Có thảo luận trên nội dung');
+    await w.p.db.insert(comments).values({
+      meetingId: w.meetingA,
+      agendaItemId: withComment,
+      authorId: w.member2,
+      body: 'Đề nghị làm rõ',
+      createdAt: now,
+    });
+    const withPaperComment = await newItem('Có thảo luận trên tài liệu');
+    await w.p.db.insert(comments).values({
+      meetingId: w.meetingA,
+      paperId: await newPaper(withPaperComment),
+      authorId: w.member2,
+      body: 'Số liệu chưa khớp',
+      createdAt: now,
+    });
+
+    const edits = await auditCount('cabinet.agenda.edit');
+    for (const id of [uploaded, withOpinion, withComment, withPaperComment]) {
+      for (const classification of ['mat', 'toi_mat', 'tuyet_mat']) {
+        const before = (await agenda()).find((i) => i.id === id);
+        const res = await call('PATCH', `${agendaUrl()}/${id}`, w.cookies.officeA, {
+          title: 'Đổi tên',
+          classification,
+        });
+        expect(res.statusCode).toBe(409);
+        expect(errorCodeOf(res)).toBe('CABINET_AGENDA_ITEM_HAS_CONTENT');
+        expect((await agenda()).find((i) => i.id === id)).toEqual(before);
+      }
+    }
+    expect(await auditCount('cabinet.agenda.edit')).toBe(edits);
+    // Other edits of such an item, and a public or internal classification, are still fine.
+    const renamed = await call('PATCH', `${agendaUrl()}/${uploaded}`, w.cookies.officeA, {
+      title: 'Đổi tên',
+      classification: 'public',
+    });
+    expect(renamed.statusCode).toBe(200);
+
+    // Papers without content and no discussion: the item may become classified.
+    const empty = await newItem('Tài liệu chưa có nội dung');
+    await newPaper(empty);
+    const ok = await call('PATCH', `${agendaUrl()}/${empty}`, w.cookies.officeA, { classification: 'mat' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<Item>().classification).toBe('mat');
   });
 });

@@ -132,7 +132,8 @@ export async function conclusionsRoutes(app: FastifyInstance, p: Platform): Prom
         summary: 'Ban hành thông báo kết luận / Issue the conclusion notice',
         description:
           'Cần số, ký hiệu; báo người dự họp và người được giao nhiệm vụ; phiên họp chuyển sang đã kết luận. ' +
-          '/ Needs the reference; tells participants and assignees; the meeting becomes concluded.',
+          'Cần phiên bản đã đọc (thiếu hoặc cũ trả 409). / Needs the reference; tells participants and ' +
+          'assignees; the meeting becomes concluded. Needs the revision read (missing or stale answers 409).',
         params: MeetingParams,
         body: z.object({ reference: z.string().max(1000), revision: Revision.optional() }),
         response: { 200: ConclusionSchema },

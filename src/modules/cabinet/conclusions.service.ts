@@ -233,7 +233,8 @@ export async function issueConclusion(
   const existing = await rowOf(tx, access.meeting.id, true);
   if (!existing) throw new AppError(FollowUpErrors.CABINET_CONCLUSION_NOT_FOUND);
   if (existing.state === 'issued') throw new AppError(FollowUpErrors.CABINET_CONCLUSION_ISSUED);
-  if (input.revision !== undefined && input.revision !== existing.revision)
+  // Issuing freezes the text: only the revision the issuer read may be issued, never a concurrent edit unseen.
+  if (input.revision === undefined || input.revision !== existing.revision)
     throw new AppError(FollowUpErrors.CABINET_CONCLUSION_CHANGED, { revision: existing.revision });
   const reference = input.reference.normalize('NFC').trim();
   if (!reference || reference.length > REFERENCE_MAX)

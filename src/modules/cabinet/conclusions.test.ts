@@ -155,13 +155,19 @@ describe('the conclusion notice', () => {
   });
 
   it('is issued with its reference: participants and assignees are told, the meeting is concluded', async () => {
-    expect(errorCodeOf(await as(w, 'officeA').post(`${url()}/issue`, { reference: '  ' }))).toBe(
+    const revision = (await as(w, 'officeA').get(url())).json<Page>().conclusion!.revision;
+    expect(errorCodeOf(await as(w, 'officeA').post(`${url()}/issue`, { reference: '  ', revision }))).toBe(
       'CABINET_CONCLUSION_REFERENCE_REQUIRED',
     );
-    expect(errorCodeOf(await as(w, 'member').post(`${url()}/issue`, { reference: '12/TB-UBND' }))).toBe(
-      'CABINET_NOT_PREPARER',
-    );
-    const issued = await as(w, 'officeA').post(`${url()}/issue`, { reference: '12/TB-UBND' });
+    expect(
+      errorCodeOf(await as(w, 'member').post(`${url()}/issue`, { reference: '12/TB-UBND', revision })),
+    ).toBe('CABINET_NOT_PREPARER');
+    // Without the revision read, or with a stale one, nothing is issued.
+    for (const stale of [{}, { revision: revision - 1 }])
+      expect(
+        errorCodeOf(await as(w, 'officeA').post(`${url()}/issue`, { reference: '12/TB-UBND', ...stale })),
+      ).toBe('CABINET_CONCLUSION_CHANGED');
+    const issued = await as(w, 'officeA').post(`${url()}/issue`, { reference: '12/TB-UBND', revision });
     expect(issued.statusCode).toBe(200);
     expect(issued.json<Conclusion>()).toMatchObject({ state: 'issued', reference: '12/TB-UBND' });
     const [m] = await w.p.db.select().from(meetings).where(eq(meetings.id, w.meetingId));

@@ -15,6 +15,7 @@ import {
 } from '../../platform/calendar/index.js';
 import { isUuid, rows, toNumber, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
+import { delegationsOf } from '../identity/index.js';
 import { seatsOn } from './bodies.service.js';
 import { CabinetErrors } from './errors.js';
 import { isOfficeOf, type BodyRow, type CabinetActor } from './policy.js';
@@ -121,13 +122,35 @@ export function periodsOf(
   return { period, baseline };
 }
 
-async function bodyFor(tx: Executor, actor: CabinetActor, bodyId: string, now: Date): Promise<BodyRow> {
+async function bodyFor(
+  tx: Executor,
+  actor: CabinetActor,
+  bodyId: string,
+  now: Date,
+): Promise<{ body: BodyRow; office: boolean }> {
   const [body] = isUuid(bodyId) ? await tx.select().from(bodies).where(eq(bodies.id, bodyId)) : [];
   if (!body) throw new AppError(CabinetErrors.CABINET_BODY_NOT_FOUND);
-  if (await isOfficeOf(tx, actor, body)) return body;
+  if (await isOfficeOf(tx, actor, body)) return { body, office: true };
   const seats = await seatsOn(tx, body.id, formatJdn(jdnOfInstant(now)));
-  if (seats.some((s) => s.personId === actor.personId)) return body;
+  if (seats.some((s) => s.personId === actor.personId)) return { body, office: false };
   throw new AppError(CabinetErrors.CABINET_BODY_NOT_FOUND);
+}
+
+const uuidArray = (ids: readonly string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
+/**
+ * Which meetings' titles the actor may see: all for the office; otherwise those the actor may read (invited,
+ * or a secretary of an invited member), as policy.ts mayRead and search.service.ts readableMeetings.
+ */
+async function titlesVisible(tx: Executor, actor: CabinetActor, office: boolean, now: Date) {
+  if (office) return sql`true`;
+  const people = [actor.personId, ...(await delegationsOf(tx, actor.personId, now)).map((p) => p.id)];
+  return sql`exists (select 1 from cabinet_participants pt
+    where pt.meeting_id = m.id and pt.person_id = any(${uuidArray(people)}))`;
 }
 
 /** Meetings of the body whose (actual, else planned) start falls in [from, to], Vietnam days. */
@@ -180,21 +203,28 @@ export async function dashboard(
   input: DashboardQuery,
 ): Promise<Dashboard> {
   const { period, baseline } = periodsOf(input, now);
-  const body = await bodyFor(tx, actor, input.bodyId, now);
+  const { body, office } = await bodyFor(tx, actor, input.bodyId, now);
+  // A seated member sees the body's figures (aggregates, no titles) over every meeting, so the dashboard
+  // still measures the body; but meeting and agenda item titles only of meetings they may read, as a
+  // meeting they were not invited to does not exist for them.
+  const visible = await titlesVisible(tx, actor, office, now);
   const meetingsNow = await meetingFigures(tx, body.id, period);
   const meetingsBefore = await meetingFigures(tx, body.id, baseline);
 
   // Time actually spent: what the live room counted, or else the closed spans.
   const items = await rows<{
     meeting_id: string;
-    meeting_title: string;
+    meeting_title: string | null;
     id: string;
-    title: string;
+    title: string | null;
     planned_minutes: unknown;
     spent: unknown;
+    visible: boolean;
   }>(
     tx,
-    sql`select m.id as meeting_id, m.title as meeting_title, ai.id, ai.title, ai.planned_minutes,
+    sql`select m.id as meeting_id, ai.id, ai.planned_minutes, ${visible} as visible,
+        case when ${visible} then m.title end as meeting_title,
+        case when ${visible} then ai.title end as title,
         coalesce(nullif(ai.spent_seconds, 0), (
           select sum(extract(epoch from (s.ended_at - s.started_at)))
           from cabinet_item_spans s where s.agenda_item_id = ai.id and s.ended_at is not null
@@ -207,11 +237,12 @@ export async function dashboard(
   const timedItems = items
     .map((r) => ({
       meetingId: r.meeting_id,
-      meetingTitle: r.meeting_title,
+      meetingTitle: r.meeting_title ?? '',
       agendaItemId: r.id,
-      title: r.title,
+      title: r.title ?? '',
       plannedMinutes: toNumber(r.planned_minutes),
       spentSeconds: toNumber(r.spent),
+      visible: r.visible,
     }))
     .filter((i) => i.spentSeconds > 0);
   const ratios = timedItems.map((i) => i.spentSeconds / (i.plannedMinutes * 60));
@@ -258,10 +289,13 @@ export async function dashboard(
         ? Math.round((ratios.reduce((a, b) => a + b, 0) / ratios.length) * 100) / 100
         : null,
       over: timedItems.filter((i) => i.spentSeconds > i.plannedMinutes * 60).length,
-      list: timedItems.slice(0, ITEM_LIST_MAX).map(({ spentSeconds, ...i }) => ({
-        ...i,
-        spentMinutes: round1(spentSeconds / 60),
-      })),
+      list: timedItems
+        .filter((i) => i.visible)
+        .slice(0, ITEM_LIST_MAX)
+        .map(({ spentSeconds, visible: _visible, ...i }) => ({
+          ...i,
+          spentMinutes: round1(spentSeconds / 60),
+        })),
     },
     papers: {
       total: papersTotal,

@@ -11,6 +11,7 @@ import {
   meetings,
   papers,
   paperVersions,
+  participants,
   tasks,
 } from './schema.js';
 
@@ -193,6 +194,24 @@ describe('dashboard of a body’s meetings', () => {
       await get(w.cookies.member1, { baselineFrom: '2024-01-01', baselineTo: '2024-12-31' })
     ).json<Dashboard>();
     expect(empty.reduction).toEqual({ percent: null, target: 30, met: null });
+  });
+
+  it("shows a seated member the body's figures but titles only of meetings they were invited to", async () => {
+    const before = (await get(w.cookies.member1, {})).json<Dashboard>();
+    expect(before.items).toMatchObject({ timed: 2, over: 1, averageRatio: 1.08, list: [] });
+    expect(before.meetings.held).toBe(3);
+    expect(JSON.stringify(before)).not.toContain('Nội dung');
+    const [item] = await w.p.db.select().from(agendaItems).where(eq(agendaItems.title, 'Nội dung vượt giờ'));
+    await w.p.db.insert(participants).values({
+      meetingId: item!.meetingId,
+      personId: w.member1,
+      role: 'member',
+      voting: true,
+      attendance: 'invited',
+    });
+    const after = (await get(w.cookies.member1, {})).json<Dashboard>();
+    expect(after.items.list.map((i) => i.title)).toEqual(['Nội dung vượt giờ', 'Nội dung đúng giờ']);
+    await w.p.db.delete(participants).where(eq(participants.meetingId, item!.meetingId));
   });
 
   it('tells anyone else the body does not exist', async () => {

@@ -12,7 +12,7 @@ import { DiscussionErrors } from './discussion.errors.js';
 import { PAPER_ONLY, type Classification, type MeetingStatus } from './model.js';
 import { PaperErrors } from './papers.errors.js';
 import { mayPrepare, type CabinetActor, type MeetingAccess } from './policy.js';
-import { agendaItems, participants } from './schema.js';
+import { agendaItems, papers, participants } from './schema.js';
 
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
 
@@ -85,6 +85,20 @@ export function writerFor(
   return { authorId: onBehalfOf, writtenBy: actor.personId };
 }
 
+/**
+ * Whether a participant may read a paper in their own right: everyone for an unrestricted paper; for a
+ * restricted one, those it is restricted to and the secretariat (who prepare every paper). A secretary
+ * writing "as" a member is held to what that member may read, not to what the secretary may read through
+ * another member they serve.
+ */
+export function participantMaySeePaper(
+  participant: { personId: string; role: string },
+  restrictedTo: readonly string[] | null,
+): boolean {
+  if (!restrictedTo) return true;
+  return participant.role === 'secretariat' || restrictedTo.includes(participant.personId);
+}
+
 export interface DiscussionChange {
   meetingId: string;
   agendaItemId: string | null;
@@ -95,17 +109,32 @@ export interface DiscussionChange {
 /**
  * After commit: pages open on the meeting refresh their threads and summaries (no content in the event). It
  * goes to each participant and the secretaries acting for them, over their own live-events socket; the office,
- * not invited, sees changes on its next refresh.
+ * not invited, sees changes on its next refresh. A restricted paper's thread is announced only to those who
+ * may read the paper (and the secretaries of those members), so its existence does not leak to the others.
  */
 export async function publishDiscussionChange(p: Platform, change: DiscussionChange): Promise<void> {
-  const invited = await p.db
-    .select({ personId: participants.personId })
-    .from(participants)
-    .where(eq(participants.meetingId, change.meetingId));
+  let restrictedTo: string[] | null = null;
+  if (change.paperId) {
+    const [paper] = await p.db
+      .select({ restrictedTo: papers.restrictedTo })
+      .from(papers)
+      .where(and(eq(papers.id, change.paperId), eq(papers.meetingId, change.meetingId)));
+    if (!paper) return;
+    restrictedTo = paper.restrictedTo;
+  }
+  const invited = (
+    await p.db
+      .select({ personId: participants.personId, role: participants.role })
+      .from(participants)
+      .where(eq(participants.meetingId, change.meetingId))
+  ).filter((r) => participantMaySeePaper(r, restrictedTo));
   const audience = new Set(invited.map((r) => r.personId));
   const now = p.clock.now();
-  for (const { personId } of invited)
+  for (const { personId, role } of invited) {
+    // The secretariat sees every paper, its own secretaries only those their member may read.
+    if (role === 'secretariat' && restrictedTo && !restrictedTo.includes(personId)) continue;
     for (const secretary of await delegatesOf(p.db, personId, now)) audience.add(secretary.id);
+  }
   for (const personId of audience)
     p.events.publish({ type: 'cabinet.discussion.changed', audience: personId, data: change });
 }

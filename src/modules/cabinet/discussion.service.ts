@@ -15,6 +15,7 @@ import {
   agendaItemOf,
   COMMENT_MAX,
   discussionOpen,
+  participantMaySeePaper,
   requireDiscussionOpen,
   requireNotClassified,
   speaksInOwnName,
@@ -174,13 +175,32 @@ async function oneView(tx: Executor, access: MeetingAccess, actor: PaperActor, r
   return view!;
 }
 
-/** The members (and the caller) the caller may write as in this meeting. */
-async function postAsOf(tx: Executor, access: MeetingAccess, actor: PaperActor): Promise<PostAs[]> {
+/** Whom a paper thread is restricted to (null: an agenda item's thread, or an unrestricted paper). */
+async function restrictionOf(
+  tx: Executor,
+  access: MeetingAccess,
+  actor: PaperActor,
+  t: ResolvedTarget,
+): Promise<string[] | null> {
+  return t.paperId ? (await paperOf(tx, access, actor, t.paperId)).restrictedTo : null;
+}
+
+/** The members (and the caller) the caller may write as in this thread. */
+async function postAsOf(
+  tx: Executor,
+  access: MeetingAccess,
+  actor: PaperActor,
+  restrictedTo: string[] | null,
+): Promise<PostAs[]> {
   if (!discussionOpen(access)) return [];
   const members = await writableMembers(tx, access);
+  const mayWriteAs = (id: string): boolean => {
+    const role = members.get(id);
+    return role !== undefined && participantMaySeePaper({ personId: id, role }, restrictedTo);
+  };
   const ids = [
     ...(speaksInOwnName(access) ? [actor.personId] : []),
-    ...access.onBehalfOf.filter((id) => members.has(id) && id !== actor.personId),
+    ...access.onBehalfOf.filter((id) => id !== actor.personId && mayWriteAs(id)),
   ];
   const names = await personBriefs(tx, ids);
   return ids.map((id) => ({
@@ -191,12 +211,12 @@ async function postAsOf(tx: Executor, access: MeetingAccess, actor: PaperActor):
 }
 
 /** Participants who may have a secretary write for them (everyone but guests). */
-async function writableMembers(tx: Executor, access: MeetingAccess): Promise<Set<string>> {
+async function writableMembers(tx: Executor, access: MeetingAccess): Promise<Map<string, string>> {
   const rows = await tx
     .select({ personId: participants.personId, role: participants.role })
     .from(participants)
     .where(eq(participants.meetingId, access.meeting.id));
-  return new Set(rows.filter((r) => r.role !== 'guest').map((r) => r.personId));
+  return new Map(rows.filter((r) => r.role !== 'guest').map((r) => [r.personId, r.role]));
 }
 
 export async function listComments(
@@ -207,6 +227,7 @@ export async function listComments(
 ): Promise<ThreadView> {
   const access = await loadMeetingFor(tx, actor, meetingId, 'read', actor.now);
   const t = await resolveTarget(tx, access, actor, target);
+  const restrictedTo = await restrictionOf(tx, access, actor, t);
   const rows = await tx
     .select()
     .from(comments)
@@ -215,7 +236,7 @@ export async function listComments(
   return {
     ...t,
     closed: !discussionOpen(access),
-    postAs: await postAsOf(tx, access, actor),
+    postAs: await postAsOf(tx, access, actor, restrictedTo),
     items: await threadViews(tx, access, actor, rows),
   };
 }
@@ -237,8 +258,16 @@ export async function postComment(
   const t = await resolveTarget(tx, access, actor, input);
   const body = cleanBody(input.body);
   const who = writerFor(access, actor, input.onBehalfOf);
-  if (who.writtenBy && !(await writableMembers(tx, access)).has(who.authorId))
-    throw new AppError(DiscussionErrors.CABINET_DISCUSSION_NOT_ALLOWED);
+  if (who.writtenBy) {
+    const role = (await writableMembers(tx, access)).get(who.authorId);
+    if (!role) throw new AppError(DiscussionErrors.CABINET_DISCUSSION_NOT_ALLOWED);
+    // The secretary may read the paper through another member they serve; the member written for may not.
+    if (
+      t.paperId &&
+      !participantMaySeePaper({ personId: who.authorId, role }, await restrictionOf(tx, access, actor, t))
+    )
+      throw new AppError(DiscussionErrors.CABINET_DISCUSSION_NOT_ALLOWED);
+  }
   let parentId: string | null = null;
   if (input.parentId) {
     const parent = await commentIn(tx, access, input.parentId);

@@ -4,6 +4,7 @@ import { errorCodeOf } from '../../../test/support/errors.js';
 import type { PlatformEvent } from '../../platform/events/index.js';
 import { rows } from '../../platform/db/index.js';
 import { discussionWorld, type DiscussionWorld } from './discussion.test-helpers.js';
+import { delegations } from '../identity/schema.js';
 import { comments, meetings } from './schema.js';
 
 interface Comment {
@@ -237,6 +238,45 @@ describe('discussion threads before the meeting', () => {
       headers: { cookie: w.cookies.member2 },
     });
     expect(errorCodeOf(other)).toBe('CABINET_COMMENT_NOT_FOUND');
+  });
+
+  it('a restricted paper: its events reach only its readers; a secretary may not write as a member who may not read it', async () => {
+    const paper = await w.app.inject({
+      method: 'POST',
+      url: `/api/cabinet/meetings/${w.meetingA}/papers`,
+      headers: { cookie: w.cookies.officeA },
+      payload: {
+        title: 'Báo cáo hạn chế',
+        kind: 'report',
+        classification: 'internal',
+        restrictedTo: [w.member1],
+      },
+    });
+    const paperId = paper.json<{ id: string }>().id;
+    // The secretary now serves both members; only member1 may read the paper.
+    await w.p.db
+      .insert(delegations)
+      .values({ principalId: w.member2, delegateId: w.secretary, validFrom: '2026-01-01' });
+    const member2Events: PlatformEvent[] = [];
+    const off = w.p.events.subscribe(w.member2, (e) => member2Events.push(e));
+    const before = await count();
+    const asB = await post(w.more.secretary, {
+      paperId,
+      onBehalfOf: w.member2,
+      body: 'Thay thành viên hai.',
+    });
+    expect(errorCodeOf(asB)).toBe('CABINET_DISCUSSION_NOT_ALLOWED');
+    expect(await count()).toBe(before);
+    const read = (await thread(w.more.secretary, { paperId })).json<Thread>();
+    expect(read.postAs.map((a) => a.personId)).toEqual([w.member1]);
+    const heard = events.length;
+    expect((await post(w.cookies.member1, { paperId, body: 'Ý kiến riêng.' })).statusCode).toBe(201);
+    expect(events.length).toBe(heard + 1);
+    expect(member2Events.filter((e) => e.type === 'cabinet.discussion.changed')).toEqual([]);
+    // The agenda item's thread is still announced to every participant.
+    expect((await post(w.cookies.member1, { agendaItemId: w.item, body: 'Chung.' })).statusCode).toBe(201);
+    expect(member2Events.filter((e) => e.type === 'cabinet.discussion.changed')).toHaveLength(1);
+    off();
   });
 
   it('a classified item or paper has no discussion online', async () => {

@@ -3,32 +3,43 @@
  * then builds the snapshot once per audience (chair/office, participants) and sends the same serialised
  * string to every socket of that audience. Changes that arrive while a build runs are folded into one more
  * build, so a burst of actions costs at most two builds and clients always end on the latest state.
+ *
+ * Limits, so one client cannot cost the others: a resume is answered from the kept snapshot (a database read
+ * only when that is behind, one at a time per socket); more than MAX_MESSAGES_PER_SECOND messages close the
+ * socket with 4429; a person's socket beyond MAX_SOCKETS_PER_PERSON in one room is refused with 4429 (the
+ * sockets already open keep working; a stale one goes within two ping intervals and frees its place).
+ * Access is checked again at most once a minute, on a rebuild: a person removed from the meeting is closed
+ * with 4404.
  */
+import {
+  CLOSE_NOT_FOUND,
+  CLOSE_TOO_MANY,
+  keepAlive,
+  SOCKET_OPEN,
+  type WsSocket,
+} from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { PING_INTERVAL_MS } from '../../platform/notify/events.routes.js';
 import type { LiveView } from './live.schemas.js';
 import { readSnapshot } from './live.snapshot.js';
+import { loadMeetingFor, type CabinetActor } from './policy.js';
 
-/** The part of a `ws` WebSocket the hub uses (the package ships no types here). */
-export interface LiveSocket {
-  readonly readyState: number;
-  send(data: string): void;
-  ping(): void;
-  close(code?: number, reason?: string): void;
-  terminate(): void;
-  on(event: 'pong' | 'close' | 'error', listener: () => void): void;
-  on(event: 'message', listener: (data: Buffer) => void): void;
-}
-
-const OPEN = 1;
 const EVENT_TYPE = 'cabinet.live.changed';
+export const MAX_SOCKETS_PER_PERSON = 10;
+/** A client sends a resume on reconnect and a ping every few seconds at most; 20 a second is abuse. */
+export const MAX_MESSAGES_PER_SECOND = 20;
+const ACCESS_RECHECK_MS = 60_000;
 
 interface Client {
-  socket: LiveSocket;
+  socket: WsSocket;
+  actor: CabinetActor;
   view: LiveView;
   /** The highest sequence this socket was sent, so an older snapshot never follows a newer one. */
   seq: number;
-  last: string | null;
+  /** A snapshot read for this socket alone is running: another resume waits for it rather than reading too. */
+  reading: boolean;
+  /** Messages received in the current one-second window (rate limit). */
+  windowStart: number;
+  received: number;
 }
 
 interface Room {
@@ -38,6 +49,8 @@ interface Room {
   dirty: boolean;
   /** The newest snapshot built per audience: a client joining at that sequence gets it without a rebuild. */
   latest: Map<LiveView, { seq: number; text: string }>;
+  /** When the sockets' access was last checked again (clock ms). */
+  checkedAt: number;
 }
 
 const audienceOf = (meetingId: string) => `cabinet-live:${meetingId}`;
@@ -59,11 +72,32 @@ export class LiveHub {
 
   /**
    * Adds a socket: it gets a hello, the current snapshot at once (catch-up), then every change. `seq` is the
-   * meeting's live sequence as the caller read it: a kept snapshot that recent is sent as it is.
+   * meeting's live sequence as the caller read it: a kept snapshot that recent is sent as it is. A socket
+   * the client already closed (during the caller's access check) is not added: its close has passed.
    */
-  join(meetingId: string, socket: LiveSocket, view: LiveView, hello: object, seq: number): void {
+  join(
+    meetingId: string,
+    socket: WsSocket,
+    actor: CabinetActor,
+    view: LiveView,
+    hello: object,
+    seq: number,
+  ): void {
+    if (socket.readyState !== SOCKET_OPEN) return;
+    const existing = this.rooms.get(meetingId);
+    const own = existing ? [...existing.clients].filter((c) => c.actor.personId === actor.personId) : [];
+    if (own.length >= MAX_SOCKETS_PER_PERSON) return socket.close(CLOSE_TOO_MANY, 'too many sockets');
+
     const room = this.roomOf(meetingId);
-    const client: Client = { socket, view, seq: -1, last: null };
+    const client: Client = {
+      socket,
+      actor,
+      view,
+      seq: -1,
+      reading: false,
+      windowStart: this.p.clock.now().getTime(),
+      received: 0,
+    };
     room.clients.add(client);
     this.send(
       client,
@@ -74,18 +108,9 @@ export class LiveHub {
     else void this.sendFresh(meetingId, client);
 
     socket.on('message', (data) => this.onMessage(meetingId, client, data));
-    let alive = true;
-    socket.on('pong', () => {
-      alive = true;
-    });
-    const timer = setInterval(() => {
-      if (!alive) return socket.terminate();
-      alive = false;
-      socket.ping();
-    }, PING_INTERVAL_MS);
-    timer.unref();
+    const stopPings = keepAlive(socket);
     const leave = () => {
-      clearInterval(timer);
+      stopPings();
       room.clients.delete(client);
       if (room.clients.size === 0 && this.rooms.get(meetingId) === room) {
         room.unsubscribe();
@@ -105,6 +130,7 @@ export class LiveHub {
         building: false,
         dirty: false,
         latest: new Map(),
+        checkedAt: this.p.clock.now().getTime(),
       };
       created.unsubscribe = this.p.events.subscribe(
         audienceOf(meetingId),
@@ -117,10 +143,12 @@ export class LiveHub {
   }
 
   /**
-   * A client may say which state it has ({type:'resume', seq}); a fresh snapshot is always correct, so one
-   * behind is sent the latest. {type:'ping'} answers the server time (phones cannot see protocol pings).
+   * A client may say which state it has ({type:'resume', seq}): it gets the kept snapshot when that is at
+   * least as recent (or a rebuild is under way, which delivers the newer one), and a database read only when
+   * the kept one is behind. {type:'ping'} answers the server time (phones cannot see protocol pings).
    */
   private onMessage(meetingId: string, client: Client, data: Buffer): void {
+    if (!this.withinRate(client)) return client.socket.close(CLOSE_TOO_MANY, 'rate');
     let msg: { type?: unknown; seq?: unknown };
     try {
       msg = JSON.parse(data.toString('utf8')) as typeof msg;
@@ -129,12 +157,26 @@ export class LiveHub {
     }
     if (msg.type === 'ping')
       this.send(client, JSON.stringify({ type: 'pong', serverTime: this.p.clock.now().toISOString() }));
-    else if (msg.type === 'resume' && (typeof msg.seq !== 'number' || msg.seq < client.seq) && client.last)
-      this.send(client, client.last);
-    else if (msg.type === 'resume') void this.sendFresh(meetingId, client);
+    if (msg.type !== 'resume') return;
+    const room = this.rooms.get(meetingId);
+    const kept = room?.latest.get(client.view);
+    const wanted = typeof msg.seq === 'number' ? msg.seq : -1;
+    if (kept && (kept.seq >= wanted || room!.building)) this.deliver(client, kept.seq, kept.text);
+    else if (!client.reading) void this.sendFresh(meetingId, client);
+  }
+
+  /** A fixed one-second window on the hub's clock. */
+  private withinRate(client: Client): boolean {
+    const now = this.p.clock.now().getTime();
+    if (now - client.windowStart >= 1000) {
+      client.windowStart = now;
+      client.received = 0;
+    }
+    return ++client.received <= MAX_MESSAGES_PER_SECOND;
   }
 
   private async sendFresh(meetingId: string, client: Client): Promise<void> {
+    client.reading = true;
     try {
       const snapshot = await readSnapshot(this.p.db, meetingId, client.view, this.p.clock.now());
       if (!snapshot) return;
@@ -146,6 +188,31 @@ export class LiveHub {
       this.deliver(client, snapshot.seq, text);
     } catch {
       client.socket.close(1011, 'snapshot');
+    } finally {
+      client.reading = false;
+    }
+  }
+
+  /**
+   * Access is fixed at join; a participant removed since must stop receiving the meeting. Checked once per
+   * distinct person, at most once a minute, so a busy meeting does not pay it on every change.
+   */
+  private async recheckAccess(meetingId: string, room: Room): Promise<void> {
+    const now = this.p.clock.now();
+    if (now.getTime() - room.checkedAt < ACCESS_RECHECK_MS) return;
+    room.checkedAt = now.getTime();
+    const people = new Map<string, CabinetActor>();
+    for (const client of room.clients) people.set(client.actor.personId, client.actor);
+    for (const [personId, actor] of people) {
+      const allowed = await this.p.db
+        .transaction((tx) => loadMeetingFor(tx, actor, meetingId, 'read', now))
+        .then(
+          () => true,
+          () => false,
+        );
+      if (allowed) continue;
+      for (const client of room.clients)
+        if (client.actor.personId === personId) client.socket.close(CLOSE_NOT_FOUND, 'not found');
     }
   }
 
@@ -156,6 +223,7 @@ export class LiveHub {
     }
     room.building = true;
     try {
+      await this.recheckAccess(meetingId, room);
       do {
         room.dirty = false;
         for (const view of ['chair', 'participant'] as const) {
@@ -180,12 +248,11 @@ export class LiveHub {
   private deliver(client: Client, seq: number, text: string): void {
     if (seq < client.seq) return;
     client.seq = seq;
-    client.last = text;
     this.send(client, text);
   }
 
   private send(client: Client, text: string): void {
-    if (client.socket.readyState === OPEN) client.socket.send(text);
+    if (client.socket.readyState === SOCKET_OPEN) client.socket.send(text);
   }
 }
 

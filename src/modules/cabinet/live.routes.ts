@@ -3,12 +3,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/index.js';
-import { auditedWriter, requireActor } from '../../platform/http/index.js';
-import { originAllowed } from '../../platform/http/ws-origin.js';
-import { CLOSE_FORBIDDEN_ORIGIN, CLOSE_UNAUTHENTICATED } from '../../platform/notify/events.routes.js';
+import {
+  auditedWriter,
+  CLOSE_FORBIDDEN_ORIGIN,
+  CLOSE_NOT_FOUND,
+  CLOSE_UNAUTHENTICATED,
+  originAllowed,
+  requireActor,
+  type WsSocket,
+} from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { checkIn, leaveMeeting } from './live.attendance.js';
-import { liveHub, type LiveSocket } from './live.hub.js';
+import { liveHub } from './live.hub.js';
 import { endMeeting, finishItem, openMeeting, takeUpItem } from './live.items.js';
 import { LiveSnapshotSchema, LiveViewerSchema, type LiveView } from './live.schemas.js';
 import { mayRun, type LiveActor, type LiveResult } from './live.service.js';
@@ -24,9 +30,6 @@ import {
 } from './live.speakers.js';
 import { meetingVisible, paperActor } from './paper-access.js';
 import { loadMeetingFor, type MeetingAccess } from './policy.js';
-
-/** Close code for a meeting the caller may not see (mirrors HTTP 404). */
-export const CLOSE_NOT_FOUND = 4404;
 
 const TAGS = ['cabinet'];
 const MeetingParams = z.object({ meetingId: z.string().max(64).describe('Mã phiên họp / Meeting id') });
@@ -76,9 +79,10 @@ export async function liveRoutes(app: FastifyInstance, p: Platform): Promise<voi
       description:
         'HTTP: trạng thái hiện tại. WebSocket: máy chủ gửi {type:"hello"} rồi {type:"snapshot", data} ngay và ' +
         'sau mỗi thay đổi; khách có thể gửi {type:"resume", seq} hoặc {type:"ping"}. Đóng 4401 khi chưa đăng ' +
-        'nhập, 4404 khi không thấy phiên họp. / HTTP: the current state. WebSocket: {type:"hello"} then ' +
+        'nhập, 4404 khi không thấy phiên họp, 4429 khi gửi quá 20 tin mỗi giây hoặc mở quá 10 kết nối. / HTTP: the current state. WebSocket: {type:"hello"} then ' +
         '{type:"snapshot", data} at once and after each change; the client may send {type:"resume", seq} or ' +
-        '{type:"ping"}. Closed with 4401 when not signed in, 4404 when the meeting is not visible.',
+        '{type:"ping"}. Closed with 4401 when not signed in, 4404 when the meeting is not visible, ' +
+        '4429 above 20 messages a second or 10 sockets per person.',
       params: MeetingParams,
       response: { 200: LiveSnapshotSchema.extend({ viewer: LiveViewerSchema }) },
     },
@@ -92,13 +96,14 @@ export async function liveRoutes(app: FastifyInstance, p: Platform): Promise<voi
       });
     },
     wsHandler: (raw, request) => {
-      const socket = raw as unknown as LiveSocket;
+      const socket = raw as unknown as WsSocket;
       if (!originAllowed(request, p.config.PUBLIC_URL)) return socket.close(CLOSE_FORBIDDEN_ORIGIN, 'origin');
       if (!request.actor || request.actor.pending)
         return socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
       const actor = paperActor(request, p);
       const { meetingId } = request.params;
-      // A resume sent before the access check needs no answer: joining sends the latest state anyway.
+      // A resume sent before the access check needs no answer: joining sends the latest state anyway. A
+      // client gone during the check is not joined (the hub looks at the socket's state).
       void p.db
         .transaction((tx) => loadMeetingFor(tx, actor, meetingId, 'read', actor.now))
         .then(
@@ -106,6 +111,7 @@ export async function liveRoutes(app: FastifyInstance, p: Platform): Promise<voi
             hub.join(
               access.meeting.id,
               socket,
+              actor,
               viewOf(access, actor),
               { viewer: viewerOf(access, actor) },
               access.meeting.liveSeq,

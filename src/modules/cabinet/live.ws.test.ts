@@ -1,6 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { liveHub } from './live.hub.js';
+import { liveHub, MAX_MESSAGES_PER_SECOND, MAX_SOCKETS_PER_PERSON } from './live.hub.js';
 import { LiveClient, liveWorld, type LiveWorld } from './live.test-helpers.js';
+import { participants } from './schema.js';
 
 describe('the live room over WebSocket', () => {
   let w: LiveWorld;
@@ -31,6 +33,25 @@ describe('the live room over WebSocket', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     return res.json<{ seq: number }>().seq;
+  };
+
+  /** Counts the database transactions (access checks, snapshot reads) and can hold them until released. */
+  const watchDb = () => {
+    const db = w.p.db;
+    const original = db.transaction.bind(db);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const watch = { count: 0, held: false, finished: [] as Promise<unknown>[], release, restore: () => {} };
+    db.transaction = ((...args: Parameters<typeof original>) => {
+      watch.count++;
+      const run = (watch.held ? gate : Promise.resolve()).then(() => original(...args));
+      watch.finished.push(run.catch(() => {}));
+      return run;
+    }) as typeof original;
+    watch.restore = () => {
+      db.transaction = original;
+    };
+    return watch;
   };
 
   it('closes the socket of a stranger or of someone not signed in', async () => {
@@ -76,5 +97,71 @@ describe('the live room over WebSocket', () => {
     back.socket.send(JSON.stringify({ type: 'ping' }));
     expect((await back.next((m) => m.type === 'pong')).serverTime).toBe(w.p.clock.now().toISOString());
     expect(liveHub(w.p).size(w.meetingA)).toBe(2);
+  });
+
+  it('does not keep a socket the client closed while its access was being checked', async () => {
+    const hub = liveHub(w.p);
+    const before = hub.size(w.meetingA);
+    const db = watchDb();
+    db.held = true;
+    try {
+      const early = await connect(w.member3Cookie);
+      await early.close();
+      db.release();
+      await Promise.all(db.finished);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      db.restore();
+    }
+    expect(hub.size(w.meetingA)).toBe(before);
+  });
+
+  it('answers a resume from the kept snapshot without reading the database', async () => {
+    const reader = await connect(w.member3Cookie);
+    const current = await reader.snapshot(() => true);
+    reader.messages.length = 0;
+    const db = watchDb();
+    try {
+      reader.socket.send(JSON.stringify({ type: 'resume', seq: current.seq }));
+      expect((await reader.snapshot(() => true)).seq).toBe(current.seq);
+      expect(db.count).toBe(0);
+    } finally {
+      db.restore();
+    }
+    await reader.close();
+  });
+
+  it('closes a socket that floods the room with messages', async () => {
+    const flooder = await connect(w.member3Cookie);
+    await flooder.snapshot(() => true);
+    for (let i = 0; i <= MAX_MESSAGES_PER_SECOND; i++)
+      flooder.socket.send(JSON.stringify({ type: 'resume', seq: 1_000_000 + i }));
+    expect(await flooder.closedBy()).toBe(4429);
+    const other = await connect(w.member3Cookie);
+    expect((await other.snapshot(() => true)).view).toBe('participant');
+    await other.close();
+  });
+
+  it("refuses a person's sockets beyond the limit and keeps the others", async () => {
+    const own = [];
+    for (let i = 0; i < MAX_SOCKETS_PER_PERSON; i++) {
+      const c = await connect(w.member3Cookie);
+      await c.next((m) => m.type === 'hello');
+      own.push(c);
+    }
+    expect(await (await connect(w.member3Cookie)).closedBy()).toBe(4429);
+    expect(own.every((c) => !c.closed)).toBe(true);
+    await Promise.all(own.map((c) => c.close()));
+  });
+
+  it('closes the sockets of a participant removed from the meeting at the next change', async () => {
+    const removed = await connect(w.member3Cookie);
+    await removed.snapshot(() => true);
+    await w.p.db
+      .delete(participants)
+      .where(and(eq(participants.meetingId, w.meetingA), eq(participants.personId, w.member3)));
+    w.p.clock.advance(61_000);
+    await act('/check-in', w.cookies.member1);
+    expect(await removed.closedBy()).toBe(4404);
   });
 });

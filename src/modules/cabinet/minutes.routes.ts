@@ -72,8 +72,9 @@ export async function minutesRoutes(app: FastifyInstance, p: Platform): Promise<
         tags: TAGS,
         summary: 'Lập (lại) biên bản từ diễn biến phiên họp / Generate (again) from what happened',
         description:
-          'Sau khi phiên họp kết thúc; lập lại thay toàn bộ nội dung bản nháp. / Once the meeting has ended; ' +
-          'regenerating replaces the whole draft.',
+          'Sau khi phiên họp kết thúc; lập lại thay toàn bộ nội dung bản nháp và cần phiên bản đã đọc (thiếu hoặc ' +
+          'cũ trả 409). / Once the meeting has ended; regenerating replaces the whole draft and needs the ' +
+          'revision read (missing or stale answers 409).',
         params: MeetingParams,
         body: z.object({ revision: Revision.optional() }).optional(),
         response: { 200: MinutesSchema },

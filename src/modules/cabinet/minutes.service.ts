@@ -102,6 +102,9 @@ export async function generateMinutes(
 ): Promise<MinutesView> {
   const access = await toWrite(tx, actor, meetingId);
   const existing = await rowOf(tx, access.meeting.id, true);
+  // Regenerating replaces every section: without the revision read, it could wipe a concurrent edit.
+  if (existing && revision === undefined)
+    throw new AppError(FollowUpErrors.CABINET_MINUTES_CHANGED, { revision: existing.revision });
   if (existing) checkRevision(existing, revision);
   const sections = await generateSections(tx, access);
   const values = {

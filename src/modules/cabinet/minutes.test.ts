@@ -108,6 +108,8 @@ describe('minutes of a meeting', () => {
   });
 
   it('regenerates a draft against its revision', async () => {
+    expect(errorCodeOf(await as(w, 'officeA').post(`${url()}/generate`))).toBe('CABINET_MINUTES_CHANGED');
+    expect(errorCodeOf(await as(w, 'officeA').post(`${url()}/generate`, {}))).toBe('CABINET_MINUTES_CHANGED');
     expect(errorCodeOf(await as(w, 'officeA').post(`${url()}/generate`, { revision: 0 }))).toBe(
       'CABINET_MINUTES_CHANGED',
     );

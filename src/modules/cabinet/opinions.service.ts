@@ -5,7 +5,7 @@
  * change it until the meeting starts. Drafts are seen by the member and their secretaries only; everyone who
  * reads the meeting sees the submitted ones, summarised per item with what differs from "agree" first.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -293,12 +293,19 @@ export async function saveOpinion(
   const [row] = await tx
     .insert(opinions)
     .values({ meetingId: access.meeting.id, agendaItemId: item.id, memberId, ...values })
-    .onConflictDoUpdate({ target: [opinions.agendaItemId, opinions.memberId], set: values })
+    .onConflictDoUpdate({
+      target: [opinions.agendaItemId, opinions.memberId],
+      set: values,
+      // The lock above takes nothing when no row exists yet: the member may submit in between, and a
+      // secretary's draft must never overwrite that.
+      ...(self ? {} : { setWhere: ne(opinions.state, 'submitted') }),
+    })
     .returning();
+  if (!row) throw new AppError(DiscussionErrors.CABINET_OPINION_ALREADY_SUBMITTED);
   await audit(tx, actor.audit, {
     action: submit ? 'cabinet.opinion.submit' : 'cabinet.opinion.draft',
     objectType: 'cabinet_opinion',
-    objectId: row!.id,
+    objectId: row.id,
     before: before ? { position: before.position, body: before.body, state: before.state } : null,
     after: {
       agendaItemId: item.id,
@@ -331,12 +338,12 @@ export async function saveOpinion(
     agendaItemId: item.id,
     memberId,
     memberName: names.get(memberId)?.displayName ?? null,
-    position: row!.position,
-    body: row!.body,
-    state: row!.state,
-    draftedBy: row!.draftedBy,
-    draftedByName: names.get(row!.draftedBy)?.displayName ?? null,
-    submittedAt: row!.submittedAt?.toISOString() ?? null,
-    updatedAt: row!.updatedAt.toISOString(),
+    position: row.position,
+    body: row.body,
+    state: row.state,
+    draftedBy: row.draftedBy,
+    draftedByName: names.get(row.draftedBy)?.displayName ?? null,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodeOf } from '../../../test/support/errors.js';
 import type { PlatformEvent } from '../../platform/events/index.js';
 import { notifications } from '../../platform/notify/schema.js';
-import { discussionWorld, type DiscussionWorld } from './discussion.test-helpers.js';
-import { submittedOpinions } from './opinions.service.js';
+import type { Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import { addItem, discussionWorld, type DiscussionWorld } from './discussion.test-helpers.js';
+import { saveOpinion, submittedOpinions } from './opinions.service.js';
+import type { PaperActor } from './paper-access.js';
 import { meetings, opinions } from './schema.js';
 
 interface Opinion {
@@ -197,6 +200,78 @@ describe("members' opinions before the meeting", () => {
       submit: true,
     });
     expect(changed.json<Opinion>().position).toBe('agree_with_comments');
+  });
+
+  it("a member's submission landing between a secretary's lock and upsert is never overwritten", async () => {
+    // A fresh item: no opinion row yet, so the secretary's FOR UPDATE locks nothing.
+    const itemId = await addItem(w.app, w.cookies.officeA, w.meetingA, 'Đề án chuyển đổi số');
+    let fired = false;
+    const memberSubmits = (tx: Executor) =>
+      tx.insert(opinions).values({
+        meetingId: w.meetingA,
+        agendaItemId: itemId,
+        memberId: w.member1,
+        position: 'agree',
+        body: 'Nhất trí.',
+        state: 'submitted',
+        draftedBy: w.member1,
+        submittedAt: w.p.clock.now(),
+        updatedAt: w.p.clock.now(),
+      });
+    // The member's commit, simulated just before the secretary's upsert runs.
+    const racing = (tx: Executor): Executor =>
+      new Proxy(tx, {
+        get(t, k) {
+          if (k === 'insert')
+            return (table: typeof opinions) =>
+              table !== opinions || fired
+                ? t.insert(table)
+                : {
+                    values: (v: never) => ({
+                      onConflictDoUpdate: (c: never) => ({
+                        returning: async () => {
+                          fired = true;
+                          await memberSubmits(t);
+                          return t.insert(table).values(v).onConflictDoUpdate(c).returning();
+                        },
+                      }),
+                    }),
+                  };
+          const v = Reflect.get(t, k) as unknown;
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+        },
+      });
+    const actor: PaperActor = {
+      personId: w.secretary,
+      agencyId: null,
+      permissions: new Set(),
+      audit: { actorId: w.secretary, agencyId: null, ip: null, requestId: null },
+      now: w.p.clock.now(),
+    };
+    let code: string | undefined;
+    await w.p.db.transaction(async (tx) => {
+      const err: unknown = await saveOpinion(racing(tx), w.p, actor, w.meetingA, itemId, {
+        memberId: w.member1,
+        position: 'disagree',
+        body: 'Bản dự thảo của thư ký.',
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      code = err instanceof AppError ? err.code : undefined;
+    });
+    expect(fired).toBe(true);
+    expect(code).toBe('CABINET_OPINION_ALREADY_SUBMITTED');
+    const [row] = await w.p.db
+      .select()
+      .from(opinions)
+      .where(and(eq(opinions.agendaItemId, itemId), eq(opinions.memberId, w.member1)));
+    expect(row).toMatchObject({
+      state: 'submitted',
+      position: 'agree',
+      body: 'Nhất trí.',
+      draftedBy: w.member1,
+    });
   });
 
   it('a classified item takes no opinions and shows none', async () => {

@@ -17,6 +17,11 @@ export const PaperErrors = defineErrors({
     vi: 'Nội dung chương trình đã có tài liệu kèm theo; hãy gỡ hoặc chuyển tài liệu trước khi xoá.',
     en: 'The agenda item has papers attached; move or remove them before deleting it.',
   },
+  CABINET_AGENDA_ITEM_HAS_CONTENT: {
+    status: 409,
+    vi: 'Không thể chuyển nội dung chương trình sang độ Mật, Tối mật hoặc Tuyệt mật khi đã có tài liệu được tải lên, ý kiến hoặc thảo luận trên hệ thống; hãy tạo nội dung mới với độ mật phù hợp.',
+    en: 'An agenda item cannot become Mật, Tối mật or Tuyệt mật once papers have content, or opinions or comments exist online; create a new item with the right classification instead.',
+  },
   CABINET_AGENDA_REORDER_INVALID: {
     status: 400,
     vi: 'Thứ tự mới phải liệt kê đúng một lần mỗi nội dung của chương trình phiên họp này.',
@@ -46,6 +51,11 @@ export const PaperErrors = defineErrors({
     status: 409,
     vi: 'Tài liệu mật (Mật, Tối mật, Tuyệt mật) chỉ phát hành bản giấy; hệ thống không nhận nội dung của tài liệu này.',
     en: 'Classified papers (Mật, Tối mật, Tuyệt mật) circulate on paper only; the system does not accept their content.',
+  },
+  CABINET_PAPER_ITEM_CLASSIFIED: {
+    status: 409,
+    vi: 'Nội dung chương trình này là tài liệu mật (Mật, Tối mật, Tuyệt mật): tài liệu kèm theo phải có độ mật ít nhất bằng nội dung và chỉ phát hành bản giấy.',
+    en: 'This agenda item is classified (Mật, Tối mật, Tuyệt mật): its papers must be at least as classified as the item and circulate on paper only.',
   },
   CABINET_PAPER_FILE_TYPE: {
     status: 415,

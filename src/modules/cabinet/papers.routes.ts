@@ -18,7 +18,7 @@ import {
   PAPER_MEDIA_TYPES,
   paperReadReceipts,
 } from './papers.service.js';
-import { sendOpened } from './viewer.routes.js';
+import { openCopy, sendOpened } from './viewer.routes.js';
 import { openForReading, versionRef } from './viewer.service.js';
 
 export const PaperVersionSchema = z.object({
@@ -202,12 +202,15 @@ export async function papersRoutes(app: FastifyInstance, p: Platform): Promise<v
     async (request, reply) => {
       const { meetingId, paperId, version } = request.params;
       const actor = paperActor(request, p);
-      const opened = await write(
+      const copy = await write(
         request,
         { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
-        (tx) => openForReading(tx, actor, meetingId, paperId, versionRef(version), 'download'),
+        (tx) =>
+          openCopy(tx, p.files, actor.now, (t) =>
+            openForReading(t, actor, meetingId, paperId, versionRef(version), 'download'),
+          ),
       );
-      return sendOpened(reply, p.files, opened, actor.now, request.query.disposition);
+      return sendOpened(reply, p.files, copy, request.query.disposition);
     },
   );
 

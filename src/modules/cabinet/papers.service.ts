@@ -108,7 +108,39 @@ function versionView(v: VersionRow): PaperVersionView {
   };
 }
 
-function paperView(p: PaperRow, versions: VersionRow[]): PaperView {
+/**
+ * Whether a paper is a paper-only stub: its own classification or its agenda item's (the stricter counts), so
+ * a paper filed under a classified item never takes content online.
+ */
+export function isPaperOnly(paper: Pick<PaperRow, 'classification'>, item: Classification | null): boolean {
+  return PAPER_ONLY.has(paper.classification) || (item !== null && PAPER_ONLY.has(item));
+}
+
+/** The classification of a paper's agenda item (null: none); `share` holds off a reclassification meanwhile. */
+async function itemClassification(
+  tx: Executor,
+  paper: Pick<PaperRow, 'agendaItemId'>,
+  share = false,
+): Promise<Classification | null> {
+  if (paper.agendaItemId === null) return null;
+  const query = tx
+    .select({ classification: agendaItems.classification })
+    .from(agendaItems)
+    .where(eq(agendaItems.id, paper.agendaItemId));
+  const [item] = share ? await query.for('share') : await query;
+  return item?.classification ?? null;
+}
+
+/** Refuses content for a paper whose own or whose item's classification is paper-only. */
+async function requireOnlineContent(tx: Executor, paper: PaperRow, share = false): Promise<void> {
+  const item = await itemClassification(tx, paper, share);
+  if (isPaperOnly(paper, item))
+    throw new AppError(PaperErrors.CABINET_PAPER_CLASSIFIED_NO_CONTENT, {
+      classification: PAPER_ONLY.has(paper.classification) ? paper.classification : item,
+    });
+}
+
+function paperView(p: PaperRow, versions: VersionRow[], item: Classification | null = null): PaperView {
   const views = versions.map(versionView).sort((a, b) => b.version - a.version);
   const latest = views[0] ?? null;
   return {
@@ -118,7 +150,7 @@ function paperView(p: PaperRow, versions: VersionRow[]): PaperView {
     title: p.title,
     kind: p.kind,
     classification: p.classification,
-    paperOnly: PAPER_ONLY.has(p.classification),
+    paperOnly: isPaperOnly(p, item),
     reference: p.reference,
     paperCirculationNote: p.paperCirculationNote,
     restrictedTo: p.restrictedTo,
@@ -142,6 +174,14 @@ export async function visiblePapers(
     .orderBy(asc(papers.createdAt), asc(papers.id));
   const shown = all.filter((p) => maySeePaper(access, actor, p));
   if (!shown.length) return [];
+  const items = new Map(
+    (
+      await tx
+        .select({ id: agendaItems.id, classification: agendaItems.classification })
+        .from(agendaItems)
+        .where(eq(agendaItems.meetingId, access.meeting.id))
+    ).map((i) => [i.id, i.classification]),
+  );
   const versions = await tx
     .select()
     .from(paperVersions)
@@ -155,6 +195,7 @@ export async function visiblePapers(
     paperView(
       p,
       versions.filter((v) => v.paperId === p.id),
+      p.agendaItemId === null ? null : (items.get(p.agendaItemId) ?? null),
     ),
   );
 }
@@ -172,7 +213,7 @@ export async function getPaper(
 ): Promise<PaperView> {
   const access = await loadMeetingFor(tx, actor, meetingId, 'read', actor.now);
   const paper = await paperOf(tx, access, actor, paperId);
-  return paperView(paper, await versionsOf(tx, paper.id));
+  return paperView(paper, await versionsOf(tx, paper.id), await itemClassification(tx, paper));
 }
 
 function versionsOf(tx: Executor, paperId: string): Promise<VersionRow[]> {
@@ -210,7 +251,9 @@ export async function createPaper(
   )
     throw new AppError(PaperErrors.CABINET_PAPER_INVALID);
   const agendaItemId = input.agendaItemId ?? null;
-  if (agendaItemId !== null) await requireAgendaItem(tx, access, agendaItemId);
+  const item = agendaItemId === null ? null : await requireAgendaItem(tx, access, agendaItemId);
+  if (item !== null && PAPER_ONLY.has(item) && !paperOnly)
+    throw new AppError(PaperErrors.CABINET_PAPER_ITEM_CLASSIFIED, { itemClassification: item });
   const restrictedTo = await checkRestrictedTo(tx, access, input.restrictedTo ?? null);
   const [row] = await tx
     .insert(papers)
@@ -227,7 +270,7 @@ export async function createPaper(
       createdAt: actor.now,
     })
     .returning();
-  const view = paperView(row!, []);
+  const view = paperView(row!, [], item);
   await audit(tx, actor.audit, {
     action: 'cabinet.paper.create',
     objectType: 'cabinet_paper',
@@ -237,14 +280,21 @@ export async function createPaper(
   return view;
 }
 
-async function requireAgendaItem(tx: Executor, access: MeetingAccess, itemId: string): Promise<void> {
+/** The item's classification; shared lock so it is not reclassified before the paper is in. */
+async function requireAgendaItem(
+  tx: Executor,
+  access: MeetingAccess,
+  itemId: string,
+): Promise<Classification> {
   const [item] = isUuid(itemId)
     ? await tx
-        .select({ id: agendaItems.id })
+        .select({ classification: agendaItems.classification })
         .from(agendaItems)
         .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, access.meeting.id)))
+        .for('share')
     : [];
   if (!item) throw new AppError(PaperErrors.CABINET_AGENDA_ITEM_NOT_FOUND, { agendaItemId: itemId });
+  return item.classification;
 }
 
 /** null: every participant; otherwise a non-empty list of this meeting's participants, each once. */
@@ -270,7 +320,8 @@ async function checkRestrictedTo(
 
 /**
  * Everything that can refuse an upload, checked before a byte of the file is read: the meeting may be
- * prepared by the actor, the paper is theirs to see and is not classified (its content is never stored).
+ * prepared by the actor, the paper is theirs to see and neither it nor its agenda item is classified (such
+ * content is never stored).
  */
 export async function checkUpload(
   tx: Executor,
@@ -280,10 +331,7 @@ export async function checkUpload(
 ): Promise<PaperRow> {
   const access = await meetingToPrepare(tx, actor, meetingId, actor.now);
   const paper = await paperOf(tx, access, actor, paperId);
-  if (PAPER_ONLY.has(paper.classification))
-    throw new AppError(PaperErrors.CABINET_PAPER_CLASSIFIED_NO_CONTENT, {
-      classification: paper.classification,
-    });
+  await requireOnlineContent(tx, paper);
   return paper;
 }
 
@@ -318,10 +366,8 @@ export async function addVersion(
 ): Promise<PaperVersionView> {
   const access = await meetingToPrepare(tx, actor, meetingId, actor.now);
   const paper = await paperOf(tx, access, actor, paperId, true);
-  if (PAPER_ONLY.has(paper.classification))
-    throw new AppError(PaperErrors.CABINET_PAPER_CLASSIFIED_NO_CONTENT, {
-      classification: paper.classification,
-    });
+  // Shared lock on the item: a reclassification waits for this version, then sees it and is refused.
+  await requireOnlineContent(tx, paper, true);
   if (!(file.mediaType in PAPER_MEDIA_TYPES))
     throw new AppError(PaperErrors.CABINET_PAPER_FILE_TYPE, { detected: file.mediaType });
   const cleanNote = trimmed(note);

@@ -341,4 +341,70 @@ describe('papers and their versions', () => {
     const intoA = await upload(submission.id, minimalPdf('B'), 'b.pdf', w.cookies.officeB);
     expect(errorCodeOf(intoA)).toBe('CABINET_MEETING_NOT_FOUND');
   });
+
+  it('keeps every paper under a classified agenda item a stub, and takes no content for it', async () => {
+    const item = async (classification: string) => {
+      const res = await w.app.inject({
+        method: 'POST',
+        url: `/api/cabinet/meetings/${w.meetingA}/agenda`,
+        headers: { cookie: w.cookies.officeA },
+        payload: { title: `Nội dung ${classification}`, classification },
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json<{ id: string }>().id;
+    };
+    const secretItem = await item('mat');
+    const count = async () =>
+      (await rows<{ n: number }>(w.p.db, sql`select count(*)::int as n from cabinet_papers`))[0]!.n;
+    const before = await count();
+    for (const classification of ['public', 'internal']) {
+      const refused = await create({
+        title: 'Đề án bảo vệ bí mật',
+        kind: 'proposal',
+        classification,
+        agendaItemId: secretItem,
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(errorCodeOf(refused)).toBe('CABINET_PAPER_ITEM_CLASSIFIED');
+      expect(refused.json<{ error: { message: string } }>().error.message).toMatch(/mật|classified/);
+    }
+    expect(await count()).toBe(before);
+    const stub = await create({
+      title: 'Đề án bảo vệ bí mật',
+      kind: 'proposal',
+      classification: 'tuyet_mat',
+      agendaItemId: secretItem,
+    });
+    expect(stub.statusCode).toBe(201);
+    expect(stub.json<Paper>()).toMatchObject({ classification: 'tuyet_mat', paperOnly: true });
+
+    // An item made classified while its paper has no content yet: the paper becomes a stub.
+    const laterItem = await item('internal');
+    const created = await create({
+      title: 'Báo cáo tình hình',
+      kind: 'report',
+      classification: 'internal',
+      agendaItemId: laterItem,
+    });
+    expect(created.statusCode).toBe(201);
+    const paper = created.json<Paper>();
+    const reclassified = await w.app.inject({
+      method: 'PATCH',
+      url: `/api/cabinet/meetings/${w.meetingA}/agenda/${laterItem}`,
+      headers: { cookie: w.cookies.officeA },
+      payload: { classification: 'toi_mat' },
+    });
+    expect(reclassified.statusCode).toBe(200);
+    expect((await get(`${papersUrl()}/${paper.id}`, w.cookies.officeA)).json<Paper>().paperOnly).toBe(true);
+    const listed = (await get(papersUrl(), w.cookies.officeA)).json<{ items: Paper[] }>().items;
+    expect(listed.find((p) => p.id === paper.id)!.paperOnly).toBe(true);
+    const stored = await storedFiles();
+    const secret = minimalPdf('Noi dung mat theo noi dung chuong trinh');
+    const refused = await upload(paper.id, secret, 'Báo cáo.pdf');
+    expect(refused.statusCode).toBe(409);
+    expect(errorCodeOf(refused)).toBe('CABINET_PAPER_CLASSIFIED_NO_CONTENT');
+    expect(await storedFiles()).toEqual(stored);
+    expect(await w.p.files.has(sha256sum(secret))).toBe(false);
+    expect(await versionRows(paper.id)).toEqual([]);
+  });
 });

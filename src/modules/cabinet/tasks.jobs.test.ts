@@ -2,7 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/index.js';
 import { notifications } from '../../platform/notify/schema.js';
-import { taskAlerts } from './schema.js';
+import { agencies, persons } from '../identity/schema.js';
+import { conclusions, taskAlerts, tasks } from './schema.js';
+import { clip, notifyAssigned } from './tasks.notify.js';
 import { runTaskAlerts, TASK_ALERTS_QUEUE } from './tasks.jobs.js';
 import { as, followUpWorld, type FollowUpWorld, type Who } from './tasks.test-helpers.js';
 
@@ -28,7 +30,9 @@ describe('task reminders and escalations', () => {
     await add('Hoàn thiện đề án chuyển đổi số', '2026-03-20', 'director');
     await add('Tổng hợp ý kiến các sở', '2026-03-20', null);
     await add('Báo cáo đã xong', '2026-03-20', 'deputy');
-    await as(w, 'officeA').post(`${url}/issue`, { reference: '30/TB-UBND' });
+    const { revision } = (await as(w, 'officeA').get(url)).json<{ conclusion: { revision: number } }>()
+      .conclusion;
+    await as(w, 'officeA').post(`${url}/issue`, { reference: '30/TB-UBND', revision });
     await as(w, 'deputy').post(`/api/cabinet/tasks/${ids['Báo cáo đã xong']}/reports`, {
       state: 'done',
       progress: 100,
@@ -124,5 +128,35 @@ describe('task reminders and escalations', () => {
     expect((await w.p.db.select().from(notifications)).length).toBe(before);
     const audits = await w.p.db.select().from(auditLog).where(eq(auditLog.action, 'cabinet.task.alert'));
     expect(audits).toHaveLength(8);
+  });
+
+  it('clips a very long assignee (name of 200, agency of 300) so the message still goes out', async () => {
+    await w.p.db
+      .update(persons)
+      .set({ displayName: 'Nguyễn'.padEnd(200, 'n') })
+      .where(eq(persons.id, w.ids.director));
+    await w.p.db
+      .update(agencies)
+      .set({ nameVi: 'Sở'.padEnd(300, 'a') })
+      .where(eq(agencies.id, w.agencyC));
+    const [task] = await w.p.db.select().from(tasks).where(eq(tasks.id, ids['Tổng hợp ý kiến các sở']!));
+    const [conclusion] = await w.p.db
+      .select()
+      .from(conclusions)
+      .where(eq(conclusions.id, task!.conclusionId));
+    const ctx = { actorId: 'system', agencyId: null, ip: null, requestId: null };
+    // Given to the director now: a message not sent before (its own dedupe key).
+    const assigned = { ...task!, assigneePersonId: w.ids.director };
+    await w.p.db.transaction((tx) =>
+      notifyAssigned(tx, w.p, { audit: ctx }, assigned, conclusion!, { id: w.meetingId, title: 'Phiên họp' }),
+    );
+    const sent = (
+      await w.p.db.select().from(notifications).where(eq(notifications.template, 'cabinet.task.assigned'))
+    ).filter((n) => n.dedupeKey?.startsWith(`cabinet.task:${task!.id}:assigned:${w.ids.director}`));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent[0]!.body).toContain('…');
+    expect(clip('ab', 2)).toBe('ab');
+    expect(clip('abc', 2)).toBe('a…');
+    expect(clip('a😀b', 3)).toBe('a…');
   });
 });

@@ -8,10 +8,25 @@ import type { Platform } from '../../platform/platform.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import type { TaskAlert } from './model.js';
 import type { meetings } from './schema.js';
-import { TaskTemplates } from './tasks.templates.js';
+import { ASSIGNEE_MAX, TaskTemplates } from './tasks.templates.js';
 import type { ConclusionRow, TaskRow } from './tasks.view.js';
 
 type MeetingRef = Pick<typeof meetings.$inferSelect, 'id' | 'title'>;
+
+/**
+ * At most `max` UTF-16 units (what the template's zod limit counts), cut with an ellipsis. A name (up to 200)
+ * with its agency (up to 300) may exceed the template's limit, which would fail the send (and with it the issue
+ * of the notice, or every reminder of the task). Cuts between code points, so no surrogate pair is split.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
+}
 
 async function assigneeName(tx: Executor, task: TaskRow): Promise<string> {
   let agency: string;
@@ -23,7 +38,7 @@ async function assigneeName(tx: Executor, task: TaskRow): Promise<string> {
   const person = task.assigneePersonId
     ? (await personBriefs(tx, [task.assigneePersonId])).get(task.assigneePersonId)
     : undefined;
-  return person ? `${person.displayName} (${agency})` : agency;
+  return clip(person ? `${person.displayName} (${agency})` : agency, ASSIGNEE_MAX);
 }
 
 async function params(

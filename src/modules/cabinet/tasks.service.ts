@@ -8,9 +8,9 @@
  * follow-up officer. The office or secretariat of the meeting sees its tasks too and alone may cancel one.
  * Anyone else is told the task does not exist.
  */
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
-import { isUuid, type Executor } from '../../platform/db/index.js';
+import { isUuid, toNumber, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { agencyScope, delegationsOf, inScope, personBriefs, Permissions } from '../identity/index.js';
@@ -98,22 +98,30 @@ export async function listTasks(
     .where(and(base, filters[filter]))
     .orderBy(asc(tasks.dueOn), asc(tasks.createdAt), asc(tasks.id))
     .limit(TASK_LIST_MAX);
-  const all = await tx
-    .select({ state: tasks.state, dueOn: tasks.dueOn })
+  // Counted in the database: a scope may hold many thousands of tasks, and only the numbers are needed.
+  const countOf = (where: SQL | undefined) =>
+    where ? sql<unknown>`count(*) filter (where ${where})` : sql<unknown>`count(*)`;
+  const [counted] = await tx
+    .select({
+      open: countOf(filters.open),
+      due_soon: countOf(filters.due_soon),
+      overdue: countOf(filters.overdue),
+      done: countOf(filters.done),
+      all: countOf(filters.all),
+    })
     .from(tasks)
     .innerJoin(conclusions, eq(conclusions.id, tasks.conclusionId))
     .innerJoin(meetings, eq(meetings.id, tasks.meetingId))
     .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
     .where(base);
-  const open = all.filter((t) => OPEN.includes(t.state));
   return {
     items: await taskViews(tx, calendar, actor.now, found),
     counts: {
-      open: open.length,
-      due_soon: open.filter((t) => t.dueOn >= today && t.dueOn < soonLimit).length,
-      overdue: open.filter((t) => t.dueOn < today).length,
-      done: all.filter((t) => t.state === 'done').length,
-      all: all.length,
+      open: toNumber(counted?.open),
+      due_soon: toNumber(counted?.due_soon),
+      overdue: toNumber(counted?.overdue),
+      done: toNumber(counted?.done),
+      all: toNumber(counted?.all),
     },
   };
 }

@@ -9,12 +9,15 @@ import { TASK_ALERTS, type TaskAlert } from './model.js';
 const day = (iso: string) => iso.split('-').reverse().join('/');
 const link = (url: string | null, label: string) => (url ? `\n\n${label}: ${url}` : '');
 
+/** The longest assignee text a task message takes (a person's name and agency are clipped to it). */
+export const ASSIGNEE_MAX = 500;
+
 const TaskParams = z.object({
   title: z.string().max(500),
   dueOn: z.string().max(10),
   reference: z.string().max(100),
   meetingTitle: z.string().max(500),
-  assignee: z.string().max(500),
+  assignee: z.string().max(ASSIGNEE_MAX),
   url: z.string().max(2000).nullable(),
 });
 

@@ -66,7 +66,10 @@ describe('tasks of a conclusion notice', () => {
     );
     expect(titles(await list('director', 'mine'))).toEqual([]);
     expect((await as(w, 'officeA').get(`/api/cabinet/tasks/${ids['T1 báo cáo']}`)).statusCode).toBe(200);
-    await as(w, 'officeA').post(`${conclusion()}/issue`, { reference: '25/TB-UBND' });
+    const { revision } = (await as(w, 'officeA').get(conclusion())).json<{
+      conclusion: { revision: number };
+    }>().conclusion;
+    await as(w, 'officeA').post(`${conclusion()}/issue`, { reference: '25/TB-UBND', revision });
   });
 
   it('are shown to the assignee, their secretary and their agency office; strangers are told nothing', async () => {

@@ -17,6 +17,11 @@ export const ViewerErrors = defineErrors({
     vi: 'Không chuyển được tài liệu sang PDF để xem (tệp có thể bị hỏng); hãy báo bộ phận chuẩn bị phiên họp tải lên lại.',
     en: 'The paper could not be converted to PDF for viewing (the file may be damaged); ask the meeting office to upload it again.',
   },
+  CABINET_PAPER_VIEW_STAMP_FAILED: {
+    status: 409,
+    vi: 'Không đóng dấu được tên người đọc lên tài liệu này nên không thể mở; hãy báo bộ phận chuẩn bị phiên họp tải lên bản PDF khác (không đặt mật khẩu).',
+    en: "The reader's name could not be stamped on this paper, so it cannot be opened; ask the meeting office to upload another PDF (without password protection).",
+  },
   CABINET_ANNOTATION_NOT_FOUND: {
     status: 404,
     vi: 'Không tìm thấy ghi chú.',

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
 import { contentDisposition, sendStoredFile, type FileStore } from '../../platform/files/index.js';
 import { auditedWriter, requireActor } from '../../platform/http/index.js';
 import { watermarkPdf } from '../../platform/pdf/index.js';
@@ -15,6 +17,7 @@ import {
   listAnnotations,
   updateAnnotation,
 } from './viewer.annotations.js';
+import { ViewerErrors } from './viewer.errors.js';
 import { openForReading, versionRef, versionTexts, type Opened } from './viewer.service.js';
 
 const TAGS = ['cabinet'];
@@ -71,21 +74,50 @@ const AnnotationSchema = z.object({
     .describe('Đoạn trích không còn trong phiên bản này / The quote is gone from this version'),
 });
 
+/** An opened version and, for a reader, their stamped copy (null: a preparer's original, streamed). */
+export interface Copy {
+  opened: Opened;
+  stamped: Buffer | null;
+}
+
+/** The viewable PDF with the reader's name and the time on every page; a coded 409 if it cannot be stamped. */
+async function stampedCopy(files: FileStore, opened: Opened, at: Date): Promise<Buffer | null> {
+  if (opened.kind === 'original') return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of await files.open(opened.sha256)) chunks.push(Buffer.from(chunk as Uint8Array));
+  try {
+    return Buffer.from(await watermarkPdf(Buffer.concat(chunks), { reader: opened.reader, at }));
+  } catch {
+    throw new AppError(ViewerErrors.CABINET_PAPER_VIEW_STAMP_FAILED, { version: opened.version });
+  }
+}
+
 /**
- * Sends a reader's copy: the viewable PDF with their name and the time on every page, never cached (the
- * stamp is theirs and of this moment); or, for a preparer's download, the original file.
+ * Opens a version and makes the reader's copy in the same transaction: the read receipt and its audit record
+ * are kept only when the copy was made (a copy that cannot be stamped rolls them back).
+ */
+export async function openCopy(
+  tx: Executor,
+  files: FileStore,
+  at: Date,
+  open: (tx: Executor) => Promise<Opened>,
+): Promise<Copy> {
+  const opened = await open(tx);
+  return { opened, stamped: await stampedCopy(files, opened, at) };
+}
+
+/**
+ * Sends a reader's copy, never cached (the stamp is theirs and of this moment); or, for a preparer's
+ * download, the original file.
  */
 export async function sendOpened(
   reply: FastifyReply,
   files: FileStore,
-  opened: Opened,
-  at: Date,
+  { opened, stamped }: Copy,
   disposition: 'inline' | 'attachment',
 ): Promise<FastifyReply> {
   if (opened.kind === 'original') return sendStoredFile(reply, files, opened, disposition);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await files.open(opened.sha256)) chunks.push(Buffer.from(chunk as Uint8Array));
-  const stamped = Buffer.from(await watermarkPdf(Buffer.concat(chunks), { reader: opened.reader, at }));
+  if (!stamped) throw new Error('A reader’s copy is sent only once stamped');
   return reply
     .header('content-type', 'application/pdf')
     .header('content-length', String(stamped.length))
@@ -122,12 +154,15 @@ export async function viewerRoutes(app: FastifyInstance, p: Platform): Promise<v
     async (request, reply) => {
       const { meetingId, paperId, version } = request.params;
       const actor = paperActor(request, p);
-      const opened = await write(
+      const copy = await write(
         request,
         { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
-        (tx) => openForReading(tx, actor, meetingId, paperId, versionRef(version), 'view'),
+        (tx) =>
+          openCopy(tx, p.files, actor.now, (t) =>
+            openForReading(t, actor, meetingId, paperId, versionRef(version), 'view'),
+          ),
       );
-      return sendOpened(reply, p.files, opened, actor.now, request.query.disposition);
+      return sendOpened(reply, p.files, copy, request.query.disposition);
     },
   );
 

@@ -2,26 +2,16 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/index.js';
 import { requireActor } from '../http/guards.js';
-import { originAllowed } from '../http/ws-origin.js';
+import {
+  CLOSE_FORBIDDEN_ORIGIN,
+  CLOSE_UNAUTHENTICATED,
+  keepAlive,
+  originAllowed,
+  SOCKET_OPEN,
+  type WsSocket,
+} from '../http/websocket.js';
 import type { Platform } from '../platform.js';
 import { NotifyErrors } from './errors.js';
-
-/** The part of a `ws` WebSocket this route uses (the package ships no types here). */
-interface LiveSocket {
-  readonly readyState: number;
-  send(data: string): void;
-  ping(): void;
-  close(code?: number, reason?: string): void;
-  terminate(): void;
-  on(event: 'pong' | 'close' | 'error', listener: () => void): void;
-}
-
-const OPEN = 1;
-/** Often enough to keep proxies and load balancers (typically 60 s idle) from cutting the connection. */
-export const PING_INTERVAL_MS = 25_000;
-/** Close codes in the 4000 range mirror HTTP statuses, so the client knows not to reconnect blindly. */
-export const CLOSE_UNAUTHENTICATED = 4401;
-export const CLOSE_FORBIDDEN_ORIGIN = 4403;
 
 /**
  * GET /api/events: the signed-in person's live events (`notify.inapp`, and whatever else is addressed to
@@ -47,27 +37,18 @@ export async function eventsRoutes(app: FastifyInstance, p: Platform): Promise<v
       throw new AppError(NotifyErrors.NOTIFY_UPGRADE_REQUIRED);
     },
     wsHandler: (raw, request) => {
-      const socket = raw as unknown as LiveSocket;
+      const socket = raw as unknown as WsSocket;
       if (!originAllowed(request, p.config.PUBLIC_URL)) return socket.close(CLOSE_FORBIDDEN_ORIGIN, 'origin');
       const actor = request.actor;
       if (!actor || actor.pending) return socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
 
       const unsubscribe = p.events.subscribe(actor.personId, (event) => {
-        if (socket.readyState === OPEN) socket.send(JSON.stringify({ type: event.type, data: event.data }));
+        if (socket.readyState === SOCKET_OPEN)
+          socket.send(JSON.stringify({ type: event.type, data: event.data }));
       });
-      // Keepalive: a protocol ping each interval; no pong since the last one means the peer is gone.
-      let alive = true;
-      socket.on('pong', () => {
-        alive = true;
-      });
-      const timer = setInterval(() => {
-        if (!alive) return socket.terminate();
-        alive = false;
-        socket.ping();
-      }, PING_INTERVAL_MS);
-      timer.unref();
+      const stopPings = keepAlive(socket);
       const stop = () => {
-        clearInterval(timer);
+        stopPings();
         unsubscribe();
       };
       socket.on('close', stop);

@@ -5,7 +5,7 @@ import { signedIn, testApp, TEST_PASSWORD } from '../../../test/support/http.js'
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../modules/identity/index.js';
 import { auditLog, SYSTEM_CONTEXT, verifyAuditChain } from '../audit/index.js';
-import { CLOSE_UNAUTHENTICATED } from './events.routes.js';
+import { CLOSE_UNAUTHENTICATED } from '../http/websocket.js';
 import { notifications } from './schema.js';
 
 // Asymmetric matchers are typed `any`; typed as unknown they satisfy the type-aware lint.

@@ -73,6 +73,20 @@ export async function convertToPdf(
   }
 }
 
+/**
+ * The converter's whole environment: it parses untrusted documents, so it gets none of the server's variables
+ * (database address, secrets), only what it needs to run, with its home and temp folder in the work folder.
+ */
+function converterEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: home,
+    TMPDIR: home,
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+  };
+}
+
 function run(
   command: string,
   args: string[],
@@ -84,7 +98,7 @@ function run(
       // its own process group, so a timeout ends soffice.bin too, not only the wrapper script
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, HOME: home },
+      env: converterEnv(home),
     });
     let output = '';
     const keep = (b: Buffer) => {

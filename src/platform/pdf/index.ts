@@ -8,3 +8,4 @@ export {
 } from './convert.js';
 export { imageToPdf } from './images.js';
 export { pdfPageCount, pdfPageTexts } from './text.js';
+export { inspectPdf, type PdfFacts } from './inspect.js';
