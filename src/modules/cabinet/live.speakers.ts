@@ -48,6 +48,23 @@ function requireState(row: SpeakerRow, allowed: readonly SpeakerState[]): void {
     throw new AppError(LiveErrors.CABINET_LIVE_SPEAKER_STATE, { state: row.state });
 }
 
+/** Audits a change to one turn, from the state it was in. */
+function auditTurn(
+  tx: Executor,
+  actor: LiveActor,
+  step: LiveStep,
+  row: SpeakerRow,
+  action: string,
+  after: Record<string, unknown>,
+): Promise<LiveResult> {
+  return auditLive(tx, actor, step, `speaker.${action}`, {
+    objectType: 'cabinet_speaker',
+    objectId: row.id,
+    before: { state: row.state },
+    after,
+  });
+}
+
 /** A checked-in participant asks to speak on the current item. */
 export async function requestToSpeak(tx: Executor, actor: LiveActor, meetingId: string): Promise<LiveResult> {
   const step = await liveStep(tx, actor, meetingId, 'take_part');
@@ -104,12 +121,7 @@ export async function withdrawSpeaker(
   if (row.personId !== actor.personId && !step.runner) throw new AppError(LiveErrors.CABINET_LIVE_NOT_CHAIR);
   requireState(row, WAITING);
   await tx.update(speakers).set({ state: 'withdrawn', endedAt: actor.now }).where(eq(speakers.id, row.id));
-  return auditLive(tx, actor, step, 'speaker.withdraw', {
-    objectType: 'cabinet_speaker',
-    objectId: row.id,
-    before: { state: row.state },
-    after: { state: 'withdrawn' },
-  });
+  return auditTurn(tx, actor, step, row, 'withdraw', { state: 'withdrawn' });
 }
 
 /** The chair calls the next speaker (who gets ready). */
@@ -124,12 +136,7 @@ export async function callSpeaker(
   const row = await speakerOf(tx, step, speakerId);
   requireState(row, ['requested']);
   await tx.update(speakers).set({ state: 'called' }).where(eq(speakers.id, row.id));
-  return auditLive(tx, actor, step, 'speaker.call', {
-    objectType: 'cabinet_speaker',
-    objectId: row.id,
-    before: { state: row.state },
-    after: { state: 'called' },
-  });
+  return auditTurn(tx, actor, step, row, 'call', { state: 'called' });
 }
 
 /** The chair gives the floor (whoever was speaking stops); the timer runs from now, with an optional limit. */
@@ -156,12 +163,7 @@ export async function startSpeaker(
     .update(speakers)
     .set({ state: 'speaking', startedAt: actor.now, limitSeconds })
     .where(eq(speakers.id, row.id));
-  return auditLive(tx, actor, step, 'speaker.start', {
-    objectType: 'cabinet_speaker',
-    objectId: row.id,
-    before: { state: row.state },
-    after: { state: 'speaking', limitSeconds },
-  });
+  return auditTurn(tx, actor, step, row, 'start', { state: 'speaking', limitSeconds });
 }
 
 /** The chair ends the turn: its time is added to the speaker's. */
@@ -176,12 +178,7 @@ export async function stopSpeaker(
   const row = await speakerOf(tx, step, speakerId);
   requireState(row, ['speaking']);
   await stopSpeaking(tx, step.meeting.id, actor.now);
-  return auditLive(tx, actor, step, 'speaker.stop', {
-    objectType: 'cabinet_speaker',
-    objectId: row.id,
-    before: { state: row.state },
-    after: { state: 'done' },
-  });
+  return auditTurn(tx, actor, step, row, 'stop', { state: 'done' });
 }
 
 /** The chair orders the waiting speakers of the current item: every one of them, exactly once. */

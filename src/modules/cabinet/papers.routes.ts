@@ -18,8 +18,7 @@ import {
   PAPER_MEDIA_TYPES,
   paperReadReceipts,
 } from './papers.service.js';
-import { openCopy, sendOpened } from './viewer.routes.js';
-import { openForReading, versionRef } from './viewer.service.js';
+import { readVersion, VersionParams } from './viewer.routes.js';
 
 export const PaperVersionSchema = z.object({
   id: z.string(),
@@ -71,10 +70,6 @@ const ReaderSchema = z.object({
 
 const MeetingParams = z.object({ meetingId: z.string().max(64).describe('Mã phiên họp / Meeting id') });
 const PaperParams = MeetingParams.extend({ paperId: z.string().max(64).describe('Mã tài liệu / Paper id') });
-const VersionParams = PaperParams.extend({
-  // Checked after the meeting and the paper, so a stranger gets 404 whatever they put here.
-  version: z.string().max(64).describe('Số phiên bản, hoặc latest / Version number, or latest'),
-});
 
 const TAGS = ['cabinet'];
 
@@ -199,19 +194,7 @@ export async function papersRoutes(app: FastifyInstance, p: Platform): Promise<v
         querystring: z.object({ disposition: z.enum(['inline', 'attachment']).default('attachment') }),
       },
     },
-    async (request, reply) => {
-      const { meetingId, paperId, version } = request.params;
-      const actor = paperActor(request, p);
-      const copy = await write(
-        request,
-        { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
-        (tx) =>
-          openCopy(tx, p.files, actor.now, (t) =>
-            openForReading(t, actor, meetingId, paperId, versionRef(version), 'download'),
-          ),
-      );
-      return sendOpened(reply, p.files, copy, request.query.disposition);
-    },
+    async (request, reply) => readVersion(p, request, reply, 'download'),
   );
 
   await uploadRoutes(app, p.config.FILE_MAX_BYTES, (scope) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/index.js';
@@ -26,7 +26,7 @@ const PaperParams = z.object({
   meetingId: z.string().max(64).describe('Mã phiên họp / Meeting id'),
   paperId: z.string().max(64).describe('Mã tài liệu / Paper id'),
 });
-const VersionParams = PaperParams.extend({
+export const VersionParams = PaperParams.extend({
   // Checked after the meeting and the paper, so a stranger gets 404 whatever they put here.
   version: z.string().max(64).describe('Số phiên bản, hoặc latest / Version number, or latest'),
 });
@@ -128,6 +128,31 @@ export async function sendOpened(
     .send(stamped);
 }
 
+type VersionRequest = FastifyRequest<{
+  Params: z.infer<typeof VersionParams>;
+  Querystring: { disposition: 'inline' | 'attachment' };
+}>;
+
+/** One reading of a version, viewed or downloaded: the copy made and recorded in one transaction, then sent. */
+export async function readVersion(
+  p: Platform,
+  request: VersionRequest,
+  reply: FastifyReply,
+  mode: 'view' | 'download',
+): Promise<FastifyReply> {
+  const { meetingId, paperId, version } = request.params;
+  const actor = paperActor(request, p);
+  const copy = await auditedWriter(p.db)(
+    request,
+    { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
+    (tx) =>
+      openCopy(tx, p.files, actor.now, (t) =>
+        openForReading(t, actor, meetingId, paperId, versionRef(version), mode),
+      ),
+  );
+  return sendOpened(reply, p.files, copy, request.query.disposition);
+}
+
 /** The paper viewer: the reader's watermarked copy, the page texts, and the reader's private annotations. */
 export async function viewerRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -151,19 +176,7 @@ export async function viewerRoutes(app: FastifyInstance, p: Platform): Promise<v
         querystring: z.object({ disposition: z.enum(['inline', 'attachment']).default('inline') }),
       },
     },
-    async (request, reply) => {
-      const { meetingId, paperId, version } = request.params;
-      const actor = paperActor(request, p);
-      const copy = await write(
-        request,
-        { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
-        (tx) =>
-          openCopy(tx, p.files, actor.now, (t) =>
-            openForReading(t, actor, meetingId, paperId, versionRef(version), 'view'),
-          ),
-      );
-      return sendOpened(reply, p.files, copy, request.query.disposition);
-    },
+    async (request, reply) => readVersion(p, request, reply, 'view'),
   );
 
   r.get(
