@@ -128,6 +128,8 @@ describe.skipIf(!chromiumInstalled)('e-Cabinet paper viewer', () => {
     await page.getByText('Đã thêm ghi chú.').waitFor();
     const notes = page.getByRole('list', { name: 'Ghi chú riêng của tôi' });
     await notes.getByText('Cần nói rõ phạm vi với chính quyền cấp xã').waitFor();
+    // The quoted words are marked on the page itself.
+    await page.locator('.textLayer .cpdt-note-mark', { hasText: 'Phạm vi' }).first().waitFor();
     await screenshot(page, 'cabinet-viewer-annotated-phone');
 
     // the office uploads version 2: a new first page moves the words to page 2
@@ -149,6 +151,8 @@ describe.skipIf(!chromiumInstalled)('e-Cabinet paper viewer', () => {
     await note.getByRole('button', { name: 'Tới trang 2' }).click();
     await page.getByText('Trang 2/2').waitFor();
     await page.locator('.textLayer span', { hasText: 'Phạm vi điều chỉnh' }).waitFor();
+    // …and marked there too, on the new version's page.
+    await page.locator('.textLayer .cpdt-note-mark', { hasText: 'Phạm vi' }).first().waitFor();
     await screenshot(page, 'cabinet-viewer-new-version-phone');
   });
 });

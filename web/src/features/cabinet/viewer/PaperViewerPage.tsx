@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Grid, Group, NativeSelect, Stack, Text } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../../../app/PageHeader.js';
@@ -9,7 +9,14 @@ import { DiscussionThread } from '../discussion/DiscussionThread.js';
 import { SignedInOnly } from '../SignedInOnly.js';
 import { AnnotationsPanel } from './AnnotationsPanel.js';
 import { PdfView } from './PdfView.js';
-import { downloadUrl, useViewerPaper, viewUrl, type ViewerPaper, type ViewerVersion } from './viewer.api.js';
+import {
+  downloadUrl,
+  useAnnotations,
+  useViewerPaper,
+  viewUrl,
+  type ViewerPaper,
+  type ViewerVersion,
+} from './viewer.api.js';
 
 /** A paper in the in-browser viewer: its pages with the reader's name, private notes, and its discussion. */
 export function PaperViewerPage() {
@@ -69,6 +76,11 @@ function PaperView({
   const [selection, setSelection] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const onSelection = useCallback((text: string) => setSelection(text), []);
+  const annotations = useAnnotations(meetingId, paper.id, shown?.version ?? null);
+  const marks = useMemo(
+    () => (annotations.data?.items ?? []).filter((a) => a.anchor?.page === page).map((a) => a.selector.exact),
+    [annotations.data, page],
+  );
   const goTo = useCallback((n: number) => setPage(Math.max(1, pages ? Math.min(n, pages) : n)), [pages]);
 
   return (
@@ -122,6 +134,7 @@ function PaperView({
                   onPage={goTo}
                   onPages={setPages}
                   onSelection={onSelection}
+                  marks={marks}
                 />
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 4 }}>

@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, Group, Loader, Stack, Text } from '@mantine/
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
-import { openPdf, renderPage, type PdfDocument } from './pdf.js';
+import { markQuotes, openPdf, renderPage, type PdfDocument } from './pdf.js';
 import { fetchViewPdf } from './viewer.api.js';
 
 const ZOOMS = [0.75, 1, 1.25, 1.5, 2, 3];
@@ -20,6 +20,7 @@ export function PdfView({
   onPages,
   onSelection,
   downloadHref,
+  marks,
 }: {
   url: string;
   page: number;
@@ -28,6 +29,8 @@ export function PdfView({
   /** The text selected on the page (empty when nothing is). */
   onSelection: (text: string) => void;
   downloadHref: string;
+  /** Quotes of the reader's notes on this page, marked on the text. */
+  marks: readonly string[];
 }) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
@@ -90,6 +93,10 @@ export function PdfView({
       signal.cancelled = true;
     };
   }, [doc, page, width, zoom]);
+
+  useEffect(() => {
+    if (!rendering && textLayer.current) markQuotes(textLayer.current, marks);
+  }, [marks, rendering]);
 
   useEffect(() => {
     const update = () => {

@@ -47,3 +47,28 @@ export async function renderPage(
   await layer.render();
   return { height: viewport.height };
 }
+
+const MARK = 'cpdt-note-mark';
+
+/**
+ * Marks the words of the reader's notes on the page's text layer. pdf.js splits a line into several spans and
+ * spaces differ between the text layer and the server's page text, so quotes are matched with whitespace
+ * removed, and every span that holds part of a match is marked.
+ */
+export function markQuotes(layer: HTMLElement, quotes: readonly string[]): void {
+  for (const old of layer.querySelectorAll(`.${MARK}`)) old.classList.remove(MARK);
+  const spans = Array.from(layer.querySelectorAll('span')).filter((s) => !s.querySelector('span'));
+  let text = '';
+  const owner: number[] = [];
+  spans.forEach((span, index) => {
+    const part = (span.textContent ?? '').normalize('NFC').replace(/\s+/g, '');
+    text += part;
+    for (let k = 0; k < part.length; k++) owner.push(index);
+  });
+  for (const quote of quotes) {
+    const needle = quote.normalize('NFC').replace(/\s+/g, '');
+    const at = needle ? text.indexOf(needle) : -1;
+    if (at < 0) continue;
+    for (let k = at; k < at + needle.length; k++) spans[owner[k]!]?.classList.add(MARK);
+  }
+}
