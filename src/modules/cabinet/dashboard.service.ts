@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  dayInVietnam,
   formatJdn,
   isValidYmd,
   jdnFromYmd,
@@ -131,7 +132,7 @@ async function bodyFor(
   const [body] = isUuid(bodyId) ? await tx.select().from(bodies).where(eq(bodies.id, bodyId)) : [];
   if (!body) throw new AppError(CabinetErrors.CABINET_BODY_NOT_FOUND);
   if (await isOfficeOf(tx, actor, body)) return { body, office: true };
-  const seats = await seatsOn(tx, body.id, formatJdn(jdnOfInstant(now)));
+  const seats = await seatsOn(tx, body.id, dayInVietnam(now));
   if (seats.some((s) => s.personId === actor.personId)) return { body, office: false };
   throw new AppError(CabinetErrors.CABINET_BODY_NOT_FOUND);
 }
@@ -258,7 +259,7 @@ export async function dashboard(
   const papersTotal = toNumber(papers?.total);
   const papersLate = toNumber(papers?.late);
 
-  const today = formatJdn(jdnOfInstant(now));
+  const today = dayInVietnam(now);
   // Completion day in Vietnam (UTC+7 all year) against the due day.
   const [tasks] = await rows<Record<'total' | 'on_time' | 'late' | 'overdue' | 'open', unknown>>(
     tx,

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import {
+  dayInVietnam,
   formatJdn,
   jdnFromYmd,
   jdnOfInstant,
@@ -94,7 +95,7 @@ export async function seedCabinetDemo(p: Platform): Promise<string[]> {
       });
       [body] = await tx.select().from(bodies).where(eq(bodies.id, created.id));
     }
-    const today = formatJdn(jdnOfInstant(now));
+    const today = dayInVietnam(now);
     const seated = new Set((await seatsOn(tx, body!.id, today)).map((s) => s.personId));
     for (const s of DEMO_SEATS) {
       const personId = await personIdByUsername(tx, s.username);

@@ -10,7 +10,7 @@
 import { isUuid } from '../../platform/db/index.js';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
-import { formatJdn, jdnOfInstant } from '../../platform/calendar/index.js';
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ReceivedFile } from '../../platform/files/index.js';
@@ -377,7 +377,7 @@ export async function addVersion(
     .from(paperVersions)
     .where(eq(paperVersions.paperId, paper.id));
   const version = Number(last?.n ?? 0) + 1;
-  const late = formatJdn(jdnOfInstant(actor.now)) > access.meeting.papersDueOn;
+  const late = dayInVietnam(actor.now) > access.meeting.papersDueOn;
   const [row] = await tx
     .insert(paperVersions)
     .values({

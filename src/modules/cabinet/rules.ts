@@ -3,7 +3,12 @@
  * arithmetic the rules drive. The profiles themselves, with their legal basis, are in rules.seed.ts.
  */
 import { z } from 'zod';
-import { formatJdn, jdnOfInstant, type WorkingCalendar } from '../../platform/calendar/index.js';
+import {
+  dayInVietnam,
+  formatJdn,
+  jdnOfInstant,
+  type WorkingCalendar,
+} from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { CabinetErrors } from './errors.js';
 import type { LegalBasis, MeetingRules } from './model.js';
@@ -68,7 +73,7 @@ export function quorumRequired(seated: number, rules: Pick<MeetingRules, 'quorum
 
 /** The meeting's day in Vietnam (YYYY-MM-DD). */
 export function meetingDay(start: Date): string {
-  return formatJdn(jdnOfInstant(start));
+  return dayInVietnam(start);
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { audit, type AuditContext, SYSTEM_CONTEXT } from '../../platform/audit/index.js';
-import { formatJdn, jdnOfInstant, parseIsoDate } from '../../platform/calendar/index.js';
+import { dayInVietnam, formatJdn, parseIsoDate } from '../../platform/calendar/index.js';
 import { containsText, type Executor, isUuid, toNumber } from '../../platform/db/index.js';
 import { AppError, PlatformErrors } from '../../platform/errors/index.js';
 import { checkAgencyCode, requireAgencyCode } from './agency-code.js';
@@ -162,17 +162,13 @@ function level(value: unknown): AgencyLevel {
   return value as AgencyLevel;
 }
 
-export function today(now: Date): string {
-  return formatJdn(jdnOfInstant(now));
-}
-
 function dayBefore(date: string): string {
   return formatJdn(parseIsoDate(date) - 1);
 }
 
 /** A YYYY-MM-DD day not after today; today when absent. */
 function effectiveDate(value: unknown, now: Date, field: string): string {
-  if (value === undefined || value === null) return today(now);
+  if (value === undefined || value === null) return dayInVietnam(now);
   return checkedDate(value, now, field);
 }
 
@@ -183,7 +179,7 @@ function checkedDate(value: unknown, now: Date, field: string): string {
   } catch {
     throw new AppError(IdentityErrors.IDENTITY_AGENCY_DATE_INVALID, { field, reason: 'format' });
   }
-  if (date > today(now))
+  if (date > dayInVietnam(now))
     throw new AppError(IdentityErrors.IDENTITY_AGENCY_DATE_INVALID, { field, reason: 'future' });
   return date;
 }

@@ -3,11 +3,11 @@
  * representative, or people they authorised). Businesses belong to no agency, so only holders of
  * identity.scope.all manage them.
  */
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import { containsText, toNumber, type Executor, isUuid } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { today } from './agencies.service.js';
 import { requireEnterpriseCode } from './enterprise-code.js';
 import {
   lockRegister,
@@ -161,7 +161,7 @@ async function businessDetail(tx: Executor, row: BusinessRow, now: Date): Promis
     .innerJoin(persons, eq(persons.id, businessRepresentatives.personId))
     .where(eq(businessRepresentatives.businessId, row.id))
     .orderBy(asc(businessRepresentatives.role), asc(persons.displayName));
-  const day = today(now);
+  const day = dayInVietnam(now);
   return { ...view(row), representatives: reps.map((r) => ({ ...r, current: covers(r, day) })) };
 }
 

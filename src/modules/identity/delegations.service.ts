@@ -3,12 +3,12 @@
  * drafts and reads for the principal but never signs as them: other modules ask delegationsOf() or
  * isDelegateOf() and still record the delegate as the one who acted. A revoked delegation keeps its row.
  */
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import { isUuid } from '../../platform/db/index.js';
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { today } from './agencies.service.js';
 import {
   personInScope,
   requireNotMorePrivileged,
@@ -18,6 +18,7 @@ import {
 } from './people.access.js';
 import { PeopleErrors } from './people.errors.js';
 import { SECRETARY_ROLE, type DelegationView, type PersonBrief } from './people.model.js';
+import { withdrawLapsedRoles } from './derived-roles.js';
 import { grantRole } from './people.roles.js';
 import { checkPeriod } from './people.validate.js';
 import { covers } from './people.view.js';
@@ -39,7 +40,7 @@ export interface Principal extends PersonBrief {
 type DelegationRow = typeof delegations.$inferSelect;
 
 /** The day `at` falls on in Vietnam, or `at` itself when given as YYYY-MM-DD. */
-const dayOf = (at: Date | string): string => (typeof at === 'string' ? at : today(at));
+const dayOf = (at: Date | string): string => (typeof at === 'string' ? at : dayInVietnam(at));
 
 /** Delegations in force on `day`: started, not ended, not revoked. */
 function inForce(day: string) {
@@ -116,7 +117,7 @@ async function view(tx: Executor, row: DelegationRow, now: Date): Promise<Delega
     validFrom: row.validFrom,
     validTo: row.validTo,
     revokedAt: row.revokedAt?.toISOString() ?? null,
-    current: row.revokedAt === null && covers(row, today(now)),
+    current: row.revokedAt === null && covers(row, dayInVietnam(now)),
   };
 }
 
@@ -204,5 +205,6 @@ export async function revokeDelegation(
     before,
     after,
   });
+  await withdrawLapsedRoles(tx, actor.audit, actor.now, row.delegateId);
   return after;
 }

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { delegationsOf, isDelegateOf } from './index.js';
 import type { DelegationView, PersonDetail } from './people.model.js';
+import { personRoles } from './schema.js';
 import {
   errorOf,
   makeOfficial,
@@ -148,5 +150,40 @@ describe('delegations: secretaries acting on behalf of a principal', () => {
       payload: { active: false },
     });
     expect(await delegationsOf(w.p.db, secretary.id, '2026-03-10')).toEqual([]);
+  });
+
+  it('takes the secretary role away with the last delegation: revoked, or run out on its end date', async () => {
+    const delegate = async (username: string, validTo: string) => {
+      const helper = await makeOfficial(w.p, username, username, w.ministry);
+      const res = await send('/api/admin/delegations', {
+        principalId: minister.id,
+        delegateId: helper.id,
+        validFrom: '2026-03-01',
+        validTo,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect((await person(helper.id)).roles.map((r) => r.code)).toContain('secretary');
+      return { helper, delegation: res.json<DelegationView>() };
+    };
+    const roles = async (personId: string) =>
+      (await w.p.db.select().from(personRoles).where(eq(personRoles.personId, personId))).map(
+        (r) => r.roleCode,
+      );
+
+    const revoked = await delegate('thuky.thuhoi', '2026-12-31');
+    expect((await send(`/api/admin/delegations/${revoked.delegation.id}/revoke`)).statusCode).toBe(200);
+    expect(await roles(revoked.helper.id)).toEqual(['official']);
+
+    const lapsing = await delegate('thuky.hethan', '2026-04-30');
+    const back = w.p.clock.now();
+    w.p.clock.set(new Date('2026-05-01T03:00:00Z')); // 1 May in Hà Nội: the delegation ended the day before
+    try {
+      await w.p.jobs.drain();
+      expect(await roles(lapsing.helper.id)).toEqual(['official']);
+    } finally {
+      w.p.clock.set(back);
+    }
+    // The first secretary still acts for the minister under a later delegation: they keep the role.
+    expect(await roles(secretary.id)).toContain('secretary');
   });
 });

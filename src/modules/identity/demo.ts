@@ -1,9 +1,9 @@
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { audit, SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { GOVERNMENT_OFFICE_CODE, seedAgencies } from './agencies.seed.js';
-import { today } from './agencies.service.js';
 import { businessForNewPerson, linkRepresentative } from './businesses.service.js';
 import { createDelegation } from './delegations.service.js';
 import { addMemberTerm } from './members.service.js';
@@ -192,7 +192,7 @@ export async function seedIdentityDemo(p: Platform): Promise<string[]> {
           await addMemberTerm(tx, actor, id, {
             ...a.member,
             agencyId: a.member.office === 'minister' ? (agencyId ?? null) : null,
-            validFrom: today(now),
+            validFrom: dayInVietnam(now),
           });
       }
       if (a.secretaryOf) {
@@ -202,7 +202,7 @@ export async function seedIdentityDemo(p: Platform): Promise<string[]> {
           .from(delegations)
           .where(and(eq(delegations.principalId, principalId), eq(delegations.delegateId, id)));
         if (!existing)
-          await createDelegation(tx, actor, { principalId, delegateId: id, validFrom: today(now) });
+          await createDelegation(tx, actor, { principalId, delegateId: id, validFrom: dayInVietnam(now) });
       }
       if (a.business) {
         const businessId = await businessForNewPerson(tx, actor, a.business);

@@ -1,3 +1,4 @@
+import { registerDerivedRolesJob } from './derived-roles.js';
 import type { FastifyInstance } from 'fastify';
 import type { CpdtModule } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
@@ -28,6 +29,7 @@ async function identityRoutes(app: FastifyInstance, p: Platform): Promise<void> 
 export const identityModule: CpdtModule = {
   name: 'identity',
   routes: identityRoutes,
+  jobs: registerDerivedRolesJob,
   seedDemo: seedIdentityDemo,
 };
 

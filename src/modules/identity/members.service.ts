@@ -3,12 +3,12 @@
  * demands a second factor); a term ends by its last day, never by deleting it, so who was a member on the
  * day of a vote stays known. Only holders of identity.scope.all appoint members or end their terms.
  */
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import { isUuid } from '../../platform/db/index.js';
 import { and, eq, gte, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { today } from './agencies.service.js';
 import {
   lockRegister,
   personInScope,
@@ -26,6 +26,7 @@ import {
   type PersonDetail,
 } from './people.model.js';
 import { requireCurrentAgency } from './people.posts.js';
+import { withdrawLapsedRoles } from './derived-roles.js';
 import { grantRole } from './people.roles.js';
 import { checkDate, checkPeriod, optionalText } from './people.validate.js';
 import { personDetail } from './people.view.js';
@@ -145,7 +146,7 @@ export async function endMemberTerm(
         .for('update')
     : [];
   if (!term) throw new AppError(PeopleErrors.IDENTITY_PERSON_MEMBER_TERM_NOT_FOUND, { termId });
-  const validTo = input?.validTo == null ? today(actor.now) : checkDate(input.validTo, 'validTo');
+  const validTo = input?.validTo == null ? dayInVietnam(actor.now) : checkDate(input.validTo, 'validTo');
   if (validTo < term.validFrom)
     throw new AppError(PeopleErrors.IDENTITY_PERSON_DATE_INVALID, {
       field: 'validTo',
@@ -164,5 +165,6 @@ export async function endMemberTerm(
     before: { term },
     after: { term: row },
   });
+  await withdrawLapsedRoles(tx, actor.audit, actor.now, person.id);
   return personDetail(tx, person, actor.now);
 }

@@ -1,3 +1,4 @@
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import crypto from 'node:crypto';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
@@ -7,7 +8,6 @@ import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Actor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { today } from './agencies.service.js';
 import { IdentityErrors } from './errors.js';
 import { afterFailure, remainingAttempts } from './lockout.js';
 import { MfaErrors } from './mfa.errors.js';
@@ -30,7 +30,7 @@ export interface MfaSummary {
 }
 
 export async function mfaSummary(tx: Executor, personId: string, now: Date): Promise<MfaSummary> {
-  const status = await mfaStatus(tx, personId, today(now));
+  const status = await mfaStatus(tx, personId, dayInVietnam(now));
   const [totp] = await tx
     .select({ confirmedAt: totpAuthenticators.confirmedAt })
     .from(totpAuthenticators)

@@ -568,6 +568,9 @@ describe('people register', () => {
       expect(ended.json<PersonDetail>().memberTerms).toEqual([
         expect.objectContaining({ id: termId, validTo: '2026-02-28', current: false }),
       ]);
+      // The term is over: the member role it gave goes with it (and with it the second-factor requirement).
+      expect(ended.json<PersonDetail>().roles.map((r) => r.code)).toEqual(['official']);
+      expect(await lastAudit('identity.role.lapse')).toMatchObject({ objectId: minister.id });
       expect(await lastAudit('identity.member.end')).toMatchObject({
         objectId: minister.id,
         outcome: 'success',

@@ -2,9 +2,8 @@
  * Checks on what administrators type into the people register. Each answers the value as stored, or throws
  * the coded error; services run them all before touching a row, so bad input changes nothing.
  */
-import { formatJdn, parseIsoDate } from '../../platform/calendar/index.js';
+import { dayInVietnam, formatJdn, parseIsoDate } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { today } from './agencies.service.js';
 import { PeopleErrors } from './people.errors.js';
 import {
   EMAIL_MAX,
@@ -110,7 +109,7 @@ export function checkPeriod(
   to: unknown,
   now: Date,
 ): { validFrom: string; validTo: string | null } {
-  const validFrom = optionalDate(from, 'validFrom') ?? today(now);
+  const validFrom = optionalDate(from, 'validFrom') ?? dayInVietnam(now);
   const validTo = optionalDate(to, 'validTo');
   if (validTo !== null && validTo < validFrom)
     throw new AppError(PeopleErrors.IDENTITY_PERSON_DATE_INVALID, {
@@ -127,7 +126,7 @@ export function checkPersonalIdentity(
   now: Date,
 ): { personalId: string | null; birthDate: string | null } {
   const birth = optionalDate(birthDate, 'birthDate');
-  if (birth !== null && birth > today(now))
+  if (birth !== null && birth > dayInVietnam(now))
     throw new AppError(PeopleErrors.IDENTITY_PERSON_DATE_INVALID, { field: 'birthDate', reason: 'future' });
   if (personalId === undefined || personalId === null || personalId === '')
     return { personalId: null, birthDate: birth };

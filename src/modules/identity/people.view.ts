@@ -1,8 +1,8 @@
 /** How the register shows a person: a summary for lists, everything about them for their page. */
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import { and, asc, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { toNumber, type Executor, isUuid } from '../../platform/db/index.js';
-import { today } from './agencies.service.js';
 import { mfaStatus } from './mfa.status.js';
 import type { PersonRow } from './people.access.js';
 import type {
@@ -117,7 +117,7 @@ async function delegationViews(tx: Executor, side: 'principal' | 'delegate', per
 }
 
 export async function personDetail(tx: Executor, row: PersonRow, now: Date): Promise<PersonDetail> {
-  const day = today(now);
+  const day = dayInVietnam(now);
   const [summary] = await personSummaries(tx, [row], now);
   const posts = await tx
     .select({

@@ -1,3 +1,4 @@
+import { dayInVietnam } from '../../platform/calendar/index.js';
 import crypto from 'node:crypto';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -7,7 +8,6 @@ import { AppError } from '../../platform/errors/index.js';
 import type { Actor, ActorResolver } from '../../platform/http/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { today } from './agencies.service.js';
 import { IdentityErrors } from './errors.js';
 import { MfaErrors } from './mfa.errors.js';
 import { mfaStatus } from './mfa.status.js';
@@ -82,7 +82,7 @@ export async function pendingAfterFirstFactor(
   personId: string,
   now: Date,
 ): Promise<'verify' | 'enrol' | null> {
-  const status = await mfaStatus(tx, personId, today(now));
+  const status = await mfaStatus(tx, personId, dayInVietnam(now));
   return status.enrolled ? 'verify' : status.required ? 'enrol' : null;
 }
 
@@ -256,7 +256,7 @@ async function stillOwed(
 ): Promise<'verify' | 'enrol' | null> {
   if (session.pending) return session.pending;
   if (!granted.some((g) => g.requiresMfa) || session.methods.some((m) => SECOND_FACTORS.has(m))) return null;
-  return (await mfaStatus(p.db, personId, today(now))).enrolled ? 'verify' : 'enrol';
+  return (await mfaStatus(p.db, personId, dayInVietnam(now))).enrolled ? 'verify' : 'enrol';
 }
 
 /** The agency chosen for the session while it is still one of the person's posts, else their main one. */

@@ -99,6 +99,11 @@ export function jdnOfInstant(instant: Date, offsetHours = VN_UTC_OFFSET_HOURS): 
   return Math.floor((ms + offsetHours * MS_PER_HOUR) / MS_PER_DAY) + JDN_UNIX_EPOCH;
 }
 
+/** The date (YYYY-MM-DD) an instant falls on in Vietnam: "today" for deadlines, terms and due dates. */
+export function dayInVietnam(instant: Date): IsoDate {
+  return formatJdn(jdnOfInstant(instant));
+}
+
 /** 00:00:00.000 local time of a calendar day, as an instant. */
 export function startOfDayInstant(jdn: number, offsetHours = VN_UTC_OFFSET_HOURS): Date {
   return new Date((jdn - JDN_UNIX_EPOCH) * MS_PER_DAY - offsetHours * MS_PER_HOUR);

@@ -4,6 +4,7 @@
  */
 export { CalendarErrors } from './errors.js';
 export {
+  dayInVietnam,
   VN_UTC_OFFSET_HOURS,
   endOfDayInstant,
   formatJdn,
