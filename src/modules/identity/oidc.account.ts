@@ -72,7 +72,9 @@ export function oidcFindAccount(p: Platform): FindAccount {
           .from(personRoles)
           .where(eq(personRoles.personId, person.id))
           .orderBy(asc(personRoles.roleCode));
-        const actingId = context?.agencyId ?? person.agencyId;
+        // The agency chosen at sign-in, while the person still holds a post there; otherwise their own.
+        const chosen = context?.agencyId;
+        const actingId = chosen && posts.some((a) => a.id === chosen) ? chosen : person.agencyId;
         let agency: AgencyClaim | null = posts.find((a) => a.id === actingId) ?? null;
         if (!agency && actingId && isUuid(actingId)) {
           const [found] = await p.db

@@ -12,11 +12,13 @@ import { auditLog, SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import { sha256Hex } from '../../platform/crypto/index.js';
 import { rows } from '../../platform/db/index.js';
 import { createAgency, systemAgencyActor } from './agencies.service.js';
+import { oidcFindAccount } from './oidc.account.js';
 import { oidcAdapter } from './oidc.adapter.js';
+import { saveGrantContext } from './oidc.grant-context.js';
 import { OIDC_PURGE_QUEUE } from './oidc.jobs.js';
 import { loadSigningKeys, SIGNING_KEYS_MODEL } from './oidc.keys.js';
 import { ensureBuiltinRoles, ensurePerson } from './persons.service.js';
-import { oidcPayloads, sessions } from './schema.js';
+import { oidcPayloads, persons, sessions } from './schema.js';
 
 const REDIRECT_URI = 'https://qlvb.example.gov.vn/oidc/callback';
 const POST_LOGOUT_URI = 'https://qlvb.example.gov.vn/signed-out';
@@ -440,6 +442,28 @@ describe('CPĐT as an OpenID Connect provider', () => {
     const rows = await p.db.select().from(oidcPayloads).where(eq(oidcPayloads.model, SIGNING_KEYS_MODEL));
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows[0]!.payload)).not.toContain(a[0]!.d!);
+  });
+
+  it('names an agency in the claims only while the person still holds a post there', async () => {
+    const elsewhere = (
+      await p.db.transaction((tx) =>
+        createAgency(tx, systemAgencyActor(p.clock.now()), {
+          code: '000.00.00.G15',
+          nameVi: 'Bộ Tư pháp',
+          level: 'central',
+        }),
+      )
+    ).id;
+    const [person] = await p.db.select().from(persons).where(eq(persons.username, 'nguyen.van.a'));
+    await p.db.transaction((tx) =>
+      saveGrantContext(tx, 'g-stale-agency', { agencyId: elsewhere, amr: ['pwd'], sessionId: 'x' }, null),
+    );
+    const account = await oidcFindAccount(p)({} as never, person!.id, {
+      kind: 'AccessToken',
+      grantId: 'g-stale-agency',
+    } as never);
+    const claims = await account!.claims('id_token', 'openid agency', {}, []);
+    expect(claims['agency']).toMatchObject({ id: person!.agencyId, code: '000.00.00.G22' });
   });
 
   it('lets only one of two racing uses of a code win, and revokes the grant for the loser', async () => {
