@@ -5,6 +5,7 @@
  * concluded. It is due the profile's `conclusionAfter` working days after the last day of the meeting; the
  * views carry the working days left for the countdown (negative when late).
  */
+import { publicLink } from '../../platform/http/index.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import { parseIsoDate, formatJdn, type WorkingCalendar } from '../../platform/calendar/index.js';
@@ -217,10 +218,6 @@ export async function putConclusion(
   return view(tx, calendar, actor.now, access, row!);
 }
 
-function link(p: Platform, path: string): string | null {
-  return p.config.PUBLIC_URL ? new URL(path, p.config.PUBLIC_URL).toString() : null;
-}
-
 /** Issues the draft under its reference: participants are told, assignees get their tasks, meeting concluded. */
 export async function issueConclusion(
   tx: Executor,
@@ -259,7 +256,7 @@ export async function issueConclusion(
     .select({ personId: participants.personId })
     .from(participants)
     .where(eq(participants.meetingId, access.meeting.id));
-  const url = link(p, `/cabinet/meetings/${access.meeting.id}/minutes`);
+  const url = publicLink(p.config, `/cabinet/meetings/${access.meeting.id}/minutes`);
   for (const { personId } of people)
     await p.notify.send(
       tx,

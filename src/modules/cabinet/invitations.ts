@@ -3,6 +3,7 @@
  * language. Keyed per (meeting, revision, person, kind), so pressing "send" twice sends nothing new, while a
  * change to the meeting (a new revision) sends an update the reader's calendar applies over the first one.
  */
+import { publicLink } from '../../platform/http/index.js';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { audit } from '../../platform/audit/index.js';
@@ -132,9 +133,7 @@ async function sendToAll(tx: Executor, p: Platform, call: CabinetCall, access: M
     location: m.location,
     onlineUrl: m.onlineUrl,
   };
-  const link = p.config.PUBLIC_URL
-    ? new URL(`/cabinet/meetings/${m.id}`, p.config.PUBLIC_URL).toString()
-    : null;
+  const link = publicLink(p.config, `/cabinet/meetings/${m.id}`);
   let fresh = 0;
   let duplicates = 0;
   for (const r of rows) {

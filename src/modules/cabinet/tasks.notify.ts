@@ -2,6 +2,7 @@
  * Telling people about a task, by e-mail, SMS and in-app, each message once (dedupe keys): the assignee
  * when it is assigned, and the recipients of each reminder or escalation.
  */
+import { publicLink } from '../../platform/http/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { getAgency, personBriefs } from '../identity/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -54,9 +55,7 @@ async function params(
     reference: conclusion.reference ?? '',
     meetingTitle: meeting.title,
     assignee: await assigneeName(tx, task),
-    url: p.config.PUBLIC_URL
-      ? new URL(`/cabinet/tasks?task=${task.id}`, p.config.PUBLIC_URL).toString()
-      : null,
+    url: publicLink(p.config, `/cabinet/tasks?task=${task.id}`),
   };
 }
 

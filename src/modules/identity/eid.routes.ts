@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditFailure, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, isAppError, PlatformErrors } from '../../platform/errors/index.js';
-import { auditContext } from '../../platform/http/index.js';
+import { auditContext, publicOrigin } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { consumeChallenge, saveChallenge } from './challenges.js';
 import { readEidCitizen } from './eid.claims.js';
@@ -43,8 +43,7 @@ const sameText = (a: string, b: string) => {
 
 /** Where the provider sends the browser back: the public address when set, else the one the browser used. */
 function redirectUri(p: Platform, request: FastifyRequest): string {
-  const base = p.config.PUBLIC_URL?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-  return `${base}${CALLBACK_PATH}`;
+  return `${publicOrigin(p.config, request)}${CALLBACK_PATH}`;
 }
 
 function cookieOptions(p: Platform, request: FastifyRequest) {

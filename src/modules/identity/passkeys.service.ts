@@ -10,7 +10,7 @@ import {
 } from '@simplewebauthn/server';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { Actor } from '../../platform/http/index.js';
+import { publicOrigin, type Actor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { consumeChallenge, saveChallenge } from './challenges.js';
 import { IdentityErrors } from './errors.js';
@@ -31,8 +31,7 @@ export interface RelyingParty {
  * trustworthy answer), else the host the browser used.
  */
 export function relyingParty(p: Platform, request: FastifyRequest): RelyingParty {
-  const base = p.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-  const url = new URL(base);
+  const url = new URL(publicOrigin(p.config, request));
   return { rpID: url.hostname, origin: url.origin };
 }
 
