@@ -44,6 +44,7 @@ const WebSocket = createRequire(import.meta.url)('ws') as WsConstructor;
 interface Seeded {
   database: string;
   seats: number;
+  guests: number;
   meetingId: string;
   items: string[];
   actor: string;
@@ -268,6 +269,7 @@ async function main(): Promise<number> {
         participant: seeded.clients.filter((c) => c.view === 'participant').length,
       },
       seats: seeded.seats,
+      guests: seeded.guests,
       actions: ACTIONS,
       warmupActions: WARMUP_ACTIONS,
       action: 'POST …/live/item/:itemId/start (the two items in turn), one at a time',
@@ -290,8 +292,9 @@ async function main(): Promise<number> {
       ),
       note:
         'Clients run in one process beside the server on the same machine (they share its cores); the time ' +
-        'includes decoding each message in the client process. Sessions are spread over the 30 seats (several ' +
-        'devices per member) plus office screens; the snapshot is built once per audience and sent as one string.',
+        'includes decoding each message in the client process. Sessions are spread over the 30 seats and 170 ' +
+        'invited guests (about five devices each; the room allows ten per person) plus office screens; the ' +
+        'snapshot is built once per audience and sent as one string.',
     };
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `live-room-${database.kind}.json`);

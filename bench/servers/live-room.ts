@@ -1,7 +1,8 @@
 // The real CPĐT server for bench/live-room.ts, in its own process: PGlite in a temporary data folder, or
 // PostgreSQL when DATABASE_URL is set. It seeds one meeting of a 30-seat body (chair and 29 members, the
-// size of the Government) in progress with two agenda items, and LIVE_SESSIONS signed-in sessions spread over
-// its participants (each member on a phone, a tablet and the room's screens), plus the office. Rows are
+// size of the Government) in progress with two agenda items, joined by 170 invited guests (the Government's
+// online conferences with the provinces and ministries), and LIVE_SESSIONS signed-in sessions spread over
+// its participants (about five devices each: the room allows ten per person), plus the office's screens. Rows are
 // inserted directly: sign-in is argon2-bound by design and would measure password hashing, not the room.
 // The parent reads the meeting, the items and the session tokens with the `stats` command.
 import crypto from 'node:crypto';
@@ -24,9 +25,11 @@ import { sha256Hex } from '../../src/platform/crypto/index.js';
 import { serveBenchChild } from './child.js';
 
 const SEATS = 30;
+const GUESTS = 170;
 const SESSIONS = Number(process.env['LIVE_SESSIONS'] ?? 1000);
-/** Sessions of the office (the chair/office view of the room); the rest are participants'. */
-const OFFICE_SESSIONS = 10;
+/** Screens of the office (the chair/office view of the room), besides the session that acts; the room takes
+ * at most ten sockets per person. */
+const OFFICE_SESSIONS = 9;
 
 const env = { ...process.env };
 let tempDir: string | undefined;
@@ -56,6 +59,9 @@ const seeded = await p.db.transaction(async (tx) => {
   const office = await person('bench.vanphong', ['meeting_office']);
   const seats: string[] = [];
   for (let i = 0; i < SEATS; i++) seats.push(await person(`bench.uyvien${i}`, ['official']));
+  const guests: string[] = [];
+  for (let i = 0; i < GUESTS; i++) guests.push(await person(`bench.khach${i}`, ['official']));
+  const everyone = [...seats, ...guests];
   const [profile] = await tx
     .insert(ruleProfiles)
     .values({
@@ -102,11 +108,11 @@ const seeded = await p.db.transaction(async (tx) => {
     })
     .returning({ id: meetings.id });
   await tx.insert(participants).values(
-    seats.map((personId, i) => ({
+    everyone.map((personId, i) => ({
       meetingId: meeting!.id,
       personId,
-      role: i === 0 ? ('chair' as const) : ('member' as const),
-      voting: true,
+      role: i === 0 ? ('chair' as const) : i < SEATS ? ('member' as const) : ('guest' as const),
+      voting: i < SEATS,
       attendance: 'checked_in' as const,
       checkedInAt: now,
       remote: i % 3 === 0,
@@ -124,7 +130,7 @@ const seeded = await p.db.transaction(async (tx) => {
   for (let i = 0; i < SESSIONS + 1; i++) {
     const token = crypto.randomBytes(32).toString('base64url');
     // The first session is the office's that acts; then OFFICE_SESSIONS more office screens.
-    const personId = i <= OFFICE_SESSIONS ? office : seats[i % SEATS]!;
+    const personId = i <= OFFICE_SESSIONS ? office : everyone[i % everyone.length]!;
     tokens.push({ token, view: i <= OFFICE_SESSIONS ? 'chair' : 'participant' });
     rows.push({
       tokenHash: sha256Hex(token),
@@ -146,7 +152,7 @@ const seeded = await p.db.transaction(async (tx) => {
 });
 
 serveBenchChild(app.server.address(), {
-  stats: async () => ({ database: p.database.kind, seats: SEATS, ...seeded }),
+  stats: async () => ({ database: p.database.kind, seats: SEATS, guests: GUESTS, ...seeded }),
   stop: async () => {
     await app.close();
     await p.database.close();
