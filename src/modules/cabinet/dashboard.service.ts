@@ -16,10 +16,10 @@ import {
 } from '../../platform/calendar/index.js';
 import { isUuid, rows, toNumber, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { delegationsOf } from '../identity/index.js';
 import { seatsOn } from './bodies.service.js';
 import { CabinetErrors } from './errors.js';
 import { isOfficeOf, type BodyRow, type CabinetActor } from './policy.js';
+import { readableMeetings } from './readable.js';
 import { bodies } from './schema.js';
 import { InsightErrors } from './search.errors.js';
 import { eq } from 'drizzle-orm';
@@ -137,21 +137,13 @@ async function bodyFor(
   throw new AppError(CabinetErrors.CABINET_BODY_NOT_FOUND);
 }
 
-const uuidArray = (ids: readonly string[]) =>
-  sql`array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
-
 /**
  * Which meetings' titles the actor may see: all for the office; otherwise those the actor may read (invited,
- * or a secretary of an invited member), as policy.ts mayRead and search.service.ts readableMeetings.
+ * or a secretary of an invited member). The query using it starts `with ${cte}`.
  */
 async function titlesVisible(tx: Executor, actor: CabinetActor, office: boolean, now: Date) {
-  if (office) return sql`true`;
-  const people = [actor.personId, ...(await delegationsOf(tx, actor.personId, now)).map((p) => p.id)];
-  return sql`exists (select 1 from cabinet_participants pt
-    where pt.meeting_id = m.id and pt.person_id = any(${uuidArray(people)}))`;
+  const { cte } = await readableMeetings(tx, actor, now);
+  return { cte, visible: office ? sql`true` : sql`m.id in (select meeting_id from readable)` };
 }
 
 /** Meetings of the body whose (actual, else planned) start falls in [from, to], Vietnam days. */
@@ -208,7 +200,7 @@ export async function dashboard(
   // A seated member sees the body's figures (aggregates, no titles) over every meeting, so the dashboard
   // still measures the body; but meeting and agenda item titles only of meetings they may read, as a
   // meeting they were not invited to does not exist for them.
-  const visible = await titlesVisible(tx, actor, office, now);
+  const { cte, visible } = await titlesVisible(tx, actor, office, now);
   const meetingsNow = await meetingFigures(tx, body.id, period);
   const meetingsBefore = await meetingFigures(tx, body.id, baseline);
 
@@ -223,7 +215,7 @@ export async function dashboard(
     visible: boolean;
   }>(
     tx,
-    sql`select m.id as meeting_id, ai.id, ai.planned_minutes, ${visible} as visible,
+    sql`with ${cte} select m.id as meeting_id, ai.id, ai.planned_minutes, ${visible} as visible,
         case when ${visible} then m.title end as meeting_title,
         case when ${visible} then ai.title end as title,
         coalesce(nullif(ai.spent_seconds, 0), (

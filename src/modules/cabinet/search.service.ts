@@ -15,9 +15,9 @@ import {
   type Executor,
 } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { agencyScope, delegationsOf, Permissions } from '../identity/index.js';
 import { PAPER_ONLY, type Classification } from './model.js';
 import type { CabinetActor } from './policy.js';
+import { readableMeetings, uuidArray } from './readable.js';
 import { InsightErrors } from './search.errors.js';
 
 export const SEARCH_KINDS = ['meeting', 'agenda_item', 'paper', 'minutes'] as const;
@@ -92,42 +92,6 @@ function words(query: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 12);
-}
-
-const uuidArray = (ids: readonly string[]) =>
-  sql`array[${sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
-
-/**
- * `readable(meeting_id, prepare)`: the meetings the actor may read, and whether they prepare it (the office, or
- * the secretariat), as in policy.ts mayRead/mayPrepare. `people`: the actor and the members they act for.
- */
-async function readableMeetings(
-  tx: Executor,
-  actor: CabinetActor,
-  at: Date,
-): Promise<{ cte: SQL; people: string[] }> {
-  const principals = await delegationsOf(tx, actor.personId, at);
-  const people = [actor.personId, ...principals.map((p) => p.id)];
-  const scope = actor.permissions.has(Permissions.manageMeetings)
-    ? await agencyScope(tx, actor)
-    : new Set<string>();
-  const office =
-    scope === null ? sql`true` : scope.size ? sql`b.agency_id = any(${uuidArray([...scope])})` : sql`false`;
-  const cte = sql`readable as (
-      select meeting_id, bool_or(prepare) as prepare from (
-        select m.id as meeting_id, true as prepare
-          from cabinet_meetings m join cabinet_bodies b on b.id = m.body_id
-          where ${office}
-        union all
-        select pt.meeting_id, (pt.person_id = ${actor.personId} and pt.role = 'secretariat') as prepare
-          from cabinet_participants pt
-          where pt.person_id = any(${uuidArray(people)})
-      ) r group by meeting_id
-    )`;
-  return { cte, people };
 }
 
 interface MeetingRow {
