@@ -128,13 +128,12 @@ export async function publishDiscussionChange(p: Platform, change: DiscussionCha
       .from(participants)
       .where(eq(participants.meetingId, change.meetingId))
   ).filter((r) => participantMaySeePaper(r, restrictedTo));
-  const audience = new Set(invited.map((r) => r.personId));
-  const now = p.clock.now();
-  for (const { personId, role } of invited) {
-    // The secretariat sees every paper, its own secretaries only those their member may read.
-    if (role === 'secretariat' && restrictedTo && !restrictedTo.includes(personId)) continue;
-    for (const secretary of await delegatesOf(p.db, personId, now)) audience.add(secretary.id);
-  }
+  // The secretariat sees every paper, but its own secretaries only those their member may read.
+  const principals = invited
+    .filter((r) => !(r.role === 'secretariat' && restrictedTo && !restrictedTo.includes(r.personId)))
+    .map((r) => r.personId);
+  const secretaries = await delegatesOf(p.db, principals, p.clock.now());
+  const audience = new Set([...invited.map((r) => r.personId), ...secretaries.map((s) => s.id)]);
   for (const personId of audience)
     p.events.publish({ type: 'cabinet.discussion.changed', audience: personId, data: change });
 }

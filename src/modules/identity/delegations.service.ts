@@ -5,7 +5,7 @@
  */
 import { dayInVietnam } from '../../platform/calendar/index.js';
 import { isUuid } from '../../platform/db/index.js';
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
@@ -75,21 +75,22 @@ export async function delegationsOf(
 }
 
 /**
- * The secretaries acting for a principal on the day of `at` (active accounts only): who else must hear of
- * the principal's overdue work.
+ * The secretaries acting for any of `principalIds` on the day of `at` (active accounts only, each once): who
+ * else must hear of the principals' work.
  */
 export async function delegatesOf(
   tx: Executor,
-  principalId: string,
+  principalIds: string | readonly string[],
   at: Date | string,
 ): Promise<PersonBrief[]> {
-  if (!isUuid(principalId)) return [];
+  const ids = (typeof principalIds === 'string' ? [principalIds] : principalIds).filter(isUuid);
+  if (!ids.length) return [];
   return tx
-    .select({ id: persons.id, username: persons.username, displayName: persons.displayName })
+    .selectDistinct({ id: persons.id, username: persons.username, displayName: persons.displayName })
     .from(delegations)
     .innerJoin(persons, eq(persons.id, delegations.delegateId))
-    .where(and(eq(delegations.principalId, principalId), eq(persons.active, true), inForce(dayOf(at))))
-    .orderBy(asc(persons.displayName));
+    .where(and(inArray(delegations.principalId, ids), eq(persons.active, true), inForce(dayOf(at))))
+    .orderBy(asc(persons.displayName), asc(persons.id));
 }
 
 /** Whether `delegateId` may act on behalf of `principalId` on the day of `at`. */
