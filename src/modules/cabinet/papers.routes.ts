@@ -18,7 +18,7 @@ import {
   PAPER_MEDIA_TYPES,
   paperReadReceipts,
 } from './papers.service.js';
-import { readVersion, VersionParams } from './viewer.routes.js';
+import { readVersion, VersionParams } from './viewer.copy.js';
 
 export const PaperVersionSchema = z.object({
   id: z.string(),

@@ -1,11 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Executor } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
-import { contentDisposition, sendStoredFile, type FileStore } from '../../platform/files/index.js';
 import { auditedWriter, requireActor } from '../../platform/http/index.js';
-import { watermarkPdf } from '../../platform/pdf/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { meetingVisible, paperActor } from './paper-access.js';
 import {
@@ -17,19 +13,11 @@ import {
   listAnnotations,
   updateAnnotation,
 } from './viewer.annotations.js';
-import { ViewerErrors } from './viewer.errors.js';
-import { openForReading, versionRef, versionTexts, type Opened } from './viewer.service.js';
+import { PaperParams, readVersion, VersionParams } from './viewer.copy.js';
+import { versionRef, versionTexts } from './viewer.service.js';
 
 const TAGS = ['cabinet'];
 
-const PaperParams = z.object({
-  meetingId: z.string().max(64).describe('Mã phiên họp / Meeting id'),
-  paperId: z.string().max(64).describe('Mã tài liệu / Paper id'),
-});
-export const VersionParams = PaperParams.extend({
-  // Checked after the meeting and the paper, so a stranger gets 404 whatever they put here.
-  version: z.string().max(64).describe('Số phiên bản, hoặc latest / Version number, or latest'),
-});
 const AnnotationParams = PaperParams.extend({
   annotationId: z.string().max(64).describe('Mã ghi chú / Annotation id'),
 });
@@ -73,85 +61,6 @@ const AnnotationSchema = z.object({
     .boolean()
     .describe('Đoạn trích không còn trong phiên bản này / The quote is gone from this version'),
 });
-
-/** An opened version and, for a reader, their stamped copy (null: a preparer's original, streamed). */
-export interface Copy {
-  opened: Opened;
-  stamped: Buffer | null;
-}
-
-/** The viewable PDF with the reader's name and the time on every page; a coded 409 if it cannot be stamped. */
-async function stampedCopy(files: FileStore, opened: Opened, at: Date): Promise<Buffer | null> {
-  if (opened.kind === 'original') return null;
-  const chunks: Buffer[] = [];
-  for await (const chunk of await files.open(opened.sha256)) chunks.push(Buffer.from(chunk as Uint8Array));
-  try {
-    return Buffer.from(await watermarkPdf(Buffer.concat(chunks), { reader: opened.reader, at }));
-  } catch {
-    throw new AppError(ViewerErrors.CABINET_PAPER_VIEW_STAMP_FAILED, { version: opened.version });
-  }
-}
-
-/**
- * Opens a version and makes the reader's copy in the same transaction: the read receipt and its audit record
- * are kept only when the copy was made (a copy that cannot be stamped rolls them back).
- */
-export async function openCopy(
-  tx: Executor,
-  files: FileStore,
-  at: Date,
-  open: (tx: Executor) => Promise<Opened>,
-): Promise<Copy> {
-  const opened = await open(tx);
-  return { opened, stamped: await stampedCopy(files, opened, at) };
-}
-
-/**
- * Sends a reader's copy, never cached (the stamp is theirs and of this moment); or, for a preparer's
- * download, the original file.
- */
-export async function sendOpened(
-  reply: FastifyReply,
-  files: FileStore,
-  { opened, stamped }: Copy,
-  disposition: 'inline' | 'attachment',
-): Promise<FastifyReply> {
-  if (opened.kind === 'original') return sendStoredFile(reply, files, opened, disposition);
-  if (!stamped) throw new Error('A reader’s copy is sent only once stamped');
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-length', String(stamped.length))
-    .header('content-disposition', contentDisposition(opened.filename, disposition))
-    .header('cache-control', 'private, no-store')
-    .header('x-content-type-options', 'nosniff')
-    .header('x-cpdt-paper-version', String(opened.version))
-    .send(stamped);
-}
-
-type VersionRequest = FastifyRequest<{
-  Params: z.infer<typeof VersionParams>;
-  Querystring: { disposition: 'inline' | 'attachment' };
-}>;
-
-/** One reading of a version, viewed or downloaded: the copy made and recorded in one transaction, then sent. */
-export async function readVersion(
-  p: Platform,
-  request: VersionRequest,
-  reply: FastifyReply,
-  mode: 'view' | 'download',
-): Promise<FastifyReply> {
-  const { meetingId, paperId, version } = request.params;
-  const actor = paperActor(request, p);
-  const copy = await auditedWriter(p.db)(
-    request,
-    { action: 'cabinet.paper.read', objectType: 'cabinet_paper', objectId: paperId },
-    (tx) =>
-      openCopy(tx, p.files, actor.now, (t) =>
-        openForReading(t, actor, meetingId, paperId, versionRef(version), mode),
-      ),
-  );
-  return sendOpened(reply, p.files, copy, request.query.disposition);
-}
 
 /** The paper viewer: the reader's watermarked copy, the page texts, and the reader's private annotations. */
 export async function viewerRoutes(app: FastifyInstance, p: Platform): Promise<void> {
