@@ -5,18 +5,13 @@
 // its participants (about five devices each: the room allows ten per person), plus the office's screens. Rows are
 // inserted directly: sign-in is argon2-bound by design and would measure password hashing, not the room.
 // The parent reads the meeting, the items and the session tokens with the `stats` command.
+import { insertRuleProfile } from '../../test/support/cabinet.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, createCpdtPlatform } from '../../src/app.js';
-import {
-  agendaItems,
-  bodies,
-  meetings,
-  participants,
-  ruleProfiles,
-} from '../../src/modules/cabinet/schema.js';
+import { agendaItems, bodies, meetings, participants } from '../../src/modules/cabinet/schema.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
 import { agencies, sessions } from '../../src/modules/identity/schema.js';
 import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
@@ -62,24 +57,7 @@ const seeded = await p.db.transaction(async (tx) => {
   const guests: string[] = [];
   for (let i = 0; i < GUESTS; i++) guests.push(await person(`bench.khach${i}`, ['official']));
   const everyone = [...seats, ...guests];
-  const [profile] = await tx
-    .insert(ruleProfiles)
-    .values({
-      code: 'BENCH',
-      nameVi: 'Quy chế đo tải',
-      rules: {
-        quorum: { numerator: 2, denominator: 3 },
-        pass: { op: '>', numerator: 1, denominator: 2, base: 'total' },
-        tieBreak: 'chair_prevails',
-        substituteCanVote: false,
-        ballotNonResponse: 'not_counted',
-        proxyCapture: 'forbidden',
-        deadlines: { papersBefore: 3, conclusionAfter: 5, ballotMin: 2, ballotMax: 5 },
-      },
-      legalBasis: [],
-      validFrom: '2020-01-01',
-    })
-    .returning({ id: ruleProfiles.id });
+  const profileId = await insertRuleProfile(tx, 'BENCH');
   const [body] = await tx
     .insert(bodies)
     .values({
@@ -95,7 +73,7 @@ const seeded = await p.db.transaction(async (tx) => {
     .insert(meetings)
     .values({
       bodyId: body!.id,
-      ruleProfileId: profile!.id,
+      ruleProfileId: profileId,
       title: 'Phiên họp đo tải phòng họp trực tiếp',
       kind: 'regular',
       status: 'in_progress',

@@ -1,10 +1,11 @@
+import { insertRuleProfile } from '../support/cabinet.js';
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
 import { rows } from '../../src/platform/db/index.js';
 import { notifications } from '../../src/platform/notify/schema.js';
-import { bodies, conclusions, meetings, ruleProfiles, tasks } from '../../src/modules/cabinet/schema.js';
+import { bodies, conclusions, meetings, tasks } from '../../src/modules/cabinet/schema.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
 import { Permissions } from '../../src/modules/identity/policy.js';
 import {
@@ -422,24 +423,7 @@ describe('objects of another agency or person', () => {
         state: 'sent',
       })
       .returning({ id: notifications.id });
-    const [profile] = await p.db
-      .insert(ruleProfiles)
-      .values({
-        code: 'SCOPE-TEST',
-        nameVi: 'Quy chế thử',
-        rules: {
-          quorum: { numerator: 2, denominator: 3 },
-          pass: { op: '>', numerator: 1, denominator: 2, base: 'total' },
-          tieBreak: 'chair_prevails',
-          substituteCanVote: false,
-          ballotNonResponse: 'not_counted',
-          proxyCapture: 'forbidden',
-          deadlines: { papersBefore: 3, conclusionAfter: 5, ballotMin: 2, ballotMax: 5 },
-        },
-        legalBasis: [],
-        validFrom: '2020-01-01',
-      })
-      .returning({ id: ruleProfiles.id });
+    const profileId = await insertRuleProfile(p.db, 'SCOPE-TEST');
     const [bodyB] = await p.db
       .insert(bodies)
       .values({
@@ -454,7 +438,7 @@ describe('objects of another agency or person', () => {
       .insert(meetings)
       .values({
         bodyId: bodyB!.id,
-        ruleProfileId: profile!.id,
+        ruleProfileId: profileId,
         title: 'Phiên họp của B',
         kind: 'regular',
         status: 'invited',

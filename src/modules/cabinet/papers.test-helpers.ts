@@ -3,6 +3,7 @@
  * each, two members invited to A's meeting and an official of A who is not. Rows are inserted directly so the
  * tests depend on nothing but the schema and the policy.
  */
+import { insertRuleProfile } from '../../../test/support/cabinet.js';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { SYSTEM_CONTEXT } from '../../platform/audit/index.js';
@@ -10,7 +11,7 @@ import { signedIn, TEST_PASSWORD, testApp } from '../../../test/support/http.js'
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { ensureBuiltinRoles, ensurePerson } from '../identity/index.js';
 import { agencies } from '../identity/schema.js';
-import { bodies, meetings, participants, ruleProfiles } from './schema.js';
+import { bodies, meetings, participants } from './schema.js';
 
 /** Monday 2 March 2026, 09:00 in Hà Nội. */
 export const NOW = new Date('2026-03-02T02:00:00Z');
@@ -56,24 +57,7 @@ export async function papersWorld(env: Record<string, string> = {}): Promise<Pap
     member2: await person('uyvien-hai', a!.id, ['official']),
     outsider: await person('canbo-ngoai', a!.id, ['official']),
   };
-  const [profile] = await p.db
-    .insert(ruleProfiles)
-    .values({
-      code: 'TEST-PROFILE',
-      nameVi: 'Quy chế thử',
-      rules: {
-        quorum: { numerator: 2, denominator: 3 },
-        pass: { op: '>', numerator: 1, denominator: 2, base: 'total' },
-        tieBreak: 'chair_prevails',
-        substituteCanVote: false,
-        ballotNonResponse: 'not_counted',
-        proxyCapture: 'forbidden',
-        deadlines: { papersBefore: 3, conclusionAfter: 5, ballotMin: 2, ballotMax: 5 },
-      },
-      legalBasis: [],
-      validFrom: '2020-01-01',
-    })
-    .returning({ id: ruleProfiles.id });
+  const profileId = await insertRuleProfile(p.db, 'TEST-PROFILE');
   const meeting = async (agencyId: string, code: string, chairId: string) => {
     const [body] = await p.db
       .insert(bodies)
@@ -89,7 +73,7 @@ export async function papersWorld(env: Record<string, string> = {}): Promise<Pap
       .insert(meetings)
       .values({
         bodyId: body!.id,
-        ruleProfileId: profile!.id,
+        ruleProfileId: profileId,
         title: `Phiên họp thường kỳ tháng 3 (${code})`,
         kind: 'regular',
         status: 'invited',

@@ -4,22 +4,14 @@
  * played: rows of attendance, agenda, speakers and opinions are inserted directly, as the live room writes
  * them. People carry Vietnamese names so the PDF's text can be checked.
  */
+import { insertRuleProfile } from '../../../test/support/cabinet.js';
 import type { FastifyInstance } from 'fastify';
 import { SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import { signedIn, TEST_PASSWORD, testApp } from '../../../test/support/http.js';
 import { testPlatform, type TestPlatform } from '../../../test/support/platform.js';
 import { ensureBuiltinRoles, ensurePerson } from '../identity/index.js';
 import { agencies, delegations } from '../identity/schema.js';
-import {
-  agendaItems,
-  bodies,
-  bodyMembers,
-  meetings,
-  opinions,
-  participants,
-  ruleProfiles,
-  speakers,
-} from './schema.js';
+import { agendaItems, bodies, bodyMembers, meetings, opinions, participants, speakers } from './schema.js';
 
 /** Tuesday 10 March 2026, 12:00 in Hà Nội: the meeting (08:00–11:30) has just ended. */
 export const AFTER_MEETING = new Date('2026-03-10T05:00:00Z');
@@ -86,24 +78,7 @@ export async function followUpWorld(): Promise<FollowUpWorld> {
     delegateId: ids.secretary,
     validFrom: '2026-01-01',
   });
-  const [profile] = await p.db
-    .insert(ruleProfiles)
-    .values({
-      code: 'FU-PROFILE',
-      nameVi: 'Quy chế thử',
-      rules: {
-        quorum: { numerator: 2, denominator: 3 },
-        pass: { op: '>', numerator: 1, denominator: 2, base: 'total' },
-        tieBreak: 'chair_prevails',
-        substituteCanVote: false,
-        ballotNonResponse: 'not_counted',
-        proxyCapture: 'forbidden',
-        deadlines: { papersBefore: 3, conclusionAfter: 5, ballotMin: 2, ballotMax: 5 },
-      },
-      legalBasis: [],
-      validFrom: '2020-01-01',
-    })
-    .returning({ id: ruleProfiles.id });
+  const profileId = await insertRuleProfile(p.db, 'FU-PROFILE');
   const meeting = async (agencyId: string, code: string, chairId: string) => {
     const [body] = await p.db
       .insert(bodies)
@@ -113,7 +88,7 @@ export async function followUpWorld(): Promise<FollowUpWorld> {
       .insert(meetings)
       .values({
         bodyId: body!.id,
-        ruleProfileId: profile!.id,
+        ruleProfileId: profileId,
         title: `Phiên họp thường kỳ tháng 3 (${code})`,
         kind: 'regular',
         status: 'ended',
