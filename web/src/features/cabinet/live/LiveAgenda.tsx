@@ -2,8 +2,8 @@ import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../app/ConfirmModal.js';
-import type { AgendaState, LiveSnapshot } from './live.api.js';
-import type { Run } from './LiveMine.js';
+import type { AgendaState } from './live.api.js';
+import type { RoomPanelProps } from './LiveMine.js';
 import { clock, since, useServerNow } from './useLiveRoom.js';
 
 const STATE_COLOR: Record<AgendaState, string> = {
@@ -20,13 +20,7 @@ export function LiveAgenda({
   run,
   pending,
   offsetMs,
-}: {
-  snapshot: LiveSnapshot;
-  runsRoom: boolean;
-  run: Run;
-  pending: boolean;
-  offsetMs: number;
-}) {
+}: RoomPanelProps & { offsetMs: number }) {
   const { t } = useTranslation();
   const [ending, setEnding] = useState(false);
   const status = snapshot.meeting.status;

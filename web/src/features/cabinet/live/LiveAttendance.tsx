@@ -1,21 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AttendanceBadge } from '../MeetingBadges.js';
-import type { LiveSnapshot } from './live.api.js';
-import type { Run } from './LiveMine.js';
+import type { RoomPanelProps } from './LiveMine.js';
 
 /** Who is here (in the room or remote), who is excused, who has not come, and whether there is a quorum. */
-export function LiveAttendance({
-  snapshot,
-  runsRoom,
-  run,
-  pending,
-}: {
-  snapshot: LiveSnapshot;
-  runsRoom: boolean;
-  run: Run;
-  pending: boolean;
-}) {
+export function LiveAttendance({ snapshot, runsRoom, run, pending }: RoomPanelProps) {
   const { t } = useTranslation();
   const q = snapshot.quorum;
   const open = snapshot.meeting.status === 'invited' || snapshot.meeting.status === 'in_progress';

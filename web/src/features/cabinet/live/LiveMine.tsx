@@ -4,6 +4,14 @@ import type { LiveSnapshot, LiveViewer } from './live.api.js';
 
 export type Run = (path: string, body?: object) => void;
 
+/** What every panel the chair and the office act through is given. */
+export interface RoomPanelProps {
+  snapshot: LiveSnapshot;
+  runsRoom: boolean;
+  run: Run;
+  pending: boolean;
+}
+
 /** What a participant does in the room: check in (here or remote), ask to speak or withdraw, leave. */
 export function LiveMine({
   snapshot,

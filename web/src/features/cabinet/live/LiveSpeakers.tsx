@@ -1,8 +1,8 @@
 import { ActionIcon, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LiveSnapshot, LiveSpeaker } from './live.api.js';
-import type { Run } from './LiveMine.js';
+import type { LiveSpeaker } from './live.api.js';
+import type { RoomPanelProps } from './LiveMine.js';
 import { clock, since, useServerNow } from './useLiveRoom.js';
 
 const STATE_COLOR: Record<LiveSpeaker['state'], string> = {
@@ -21,13 +21,7 @@ export function LiveSpeakers({
   run,
   pending,
   offsetMs,
-}: {
-  snapshot: LiveSnapshot;
-  runsRoom: boolean;
-  run: Run;
-  pending: boolean;
-  offsetMs: number;
-}) {
+}: RoomPanelProps & { offsetMs: number }) {
   const { t } = useTranslation();
   const [limit, setLimit] = useState('180');
   const list = snapshot.speakers.filter((s) => s.state !== 'withdrawn');
