@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import { CalendarService } from './calendar/calendar.service.js';
 import { offsetClock, type Clock } from './clock/index.js';
 import type { Config } from './config/index.js';
-import { loadSecretBox, type SecretBox } from './crypto/index.js';
+import { createPki, loadSecretBox, type Pki, type SecretBox } from './crypto/index.js';
 import { migrate, openDatabase, type Database, type Db } from './db/index.js';
 import { EventBus } from './events/index.js';
 import { LocalFileStore, type FileStore } from './files/index.js';
@@ -29,6 +29,8 @@ export interface Platform {
   readonly calendar: CalendarService;
   /** Encrypts secrets stored in the database with the deployment key. */
   readonly secrets: SecretBox;
+  /** Trusted CAs, certificate validation, the system seal, timestamps. */
+  readonly pki: Pki;
 }
 
 export interface PlatformOptions {
@@ -61,6 +63,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions): Pro
     logger,
     contacts: opts.contacts,
   });
+  const secrets = loadSecretBox(config.CPDT_SECRET_KEY, config.dataDir);
   return {
     config,
     database,
@@ -72,6 +75,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions): Pro
     calendar: new CalendarService(database.db, { clock }),
     files: new LocalFileStore(path.join(config.dataDir, 'files')),
     logger,
-    secrets: loadSecretBox(config.CPDT_SECRET_KEY, config.dataDir),
+    secrets,
+    pki: createPki(config, secrets),
   };
 }

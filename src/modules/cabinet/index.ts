@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CpdtModule } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
 import { agendaRoutes } from './agenda.routes.js';
+import { ballotsRoutes } from './ballots.routes.js';
 import { bodiesRoutes } from './bodies.routes.js';
 import { seedCabinetDemo } from './demo.js';
 import { discussionRoutes } from './discussion.routes.js';
@@ -9,6 +10,7 @@ import { liveRoutes } from './live.routes.js';
 import { meetingsRoutes } from './meetings.routes.js';
 import { minutesRoutes } from './minutes.routes.js';
 import { papersRoutes } from './papers.routes.js';
+import { pollsRoutes } from './polls.routes.js';
 import { searchRoutes } from './search.routes.js';
 import { registerTaskJobs } from './tasks.jobs.js';
 import { tasksRoutes } from './tasks.routes.js';
@@ -30,6 +32,8 @@ async function cabinetRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   await minutesRoutes(app, p);
   await tasksRoutes(app, p);
   await searchRoutes(app, p);
+  await pollsRoutes(app, p);
+  await ballotsRoutes(app, p);
 }
 
 export const cabinetModule: CpdtModule = {

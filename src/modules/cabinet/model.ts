@@ -130,3 +130,115 @@ export interface MinutesSection {
   heading: string;
   body: string;
 }
+
+/*
+ * Decisions: polls in the meeting room and written opinion ballots (phiếu lấy ý kiến) share the roster, the
+ * outcome rules and the hash-chained evidence log (decisions.*.ts).
+ */
+
+/** One person on a decision's roster, snapshotted (and sealed) when the poll or ballot opens. */
+export interface RosterEntry {
+  personId: string;
+  fullName: string;
+  title: string | null;
+  /** The body's chair (the Prime Minister): on a tie, the side they voted for prevails if the profile says so. */
+  chair: boolean;
+}
+
+/** The sealed roster: who "all members" are for this decision. Its canonical JSON's SHA-256 is the rosterHash. */
+export interface RosterStatement {
+  type: 'cpdt.roster';
+  decision: { kind: DecisionKind; id: string };
+  bodyId: string;
+  takenAt: string;
+  members: RosterEntry[];
+}
+
+export const DECISION_KINDS = ['poll', 'ballot'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/** Poll choices: yes / no / abstain, or the poll's own options (their ids). */
+export const POLL_KINDS = ['yes_no_abstain', 'options'] as const;
+export type PollKind = (typeof POLL_KINDS)[number];
+export const YES_NO_ABSTAIN = ['yes', 'no', 'abstain'] as const;
+
+export const POLL_STATES = ['open', 'closed', 'cancelled'] as const;
+export type PollState = (typeof POLL_STATES)[number];
+
+export interface DecisionOption {
+  id: string;
+  label: string;
+}
+
+/** The SHA-256 of a paper version shown with the poll or sent with the ballot: what the signer had in front of them. */
+export interface PaperHash {
+  versionId: string;
+  title: string;
+  sha256: string;
+}
+
+/**
+ * A ballot: drafted by the Government Office, submitted, approved, sent (open) with a deadline that may be
+ * extended, then closed and tallied; recalled (withdrawn) by the office before it closes; a draft may be cancelled.
+ */
+export const BALLOT_STATES = ['draft', 'submitted', 'approved', 'open', 'closed', 'recalled', 'cancelled'] as const;
+export type BallotState = (typeof BALLOT_STATES)[number];
+
+/** Answers to a ballot question: agree, another opinion (free text), another option (one of the question's). */
+export const BALLOT_CHOICES = ['agree', 'other_opinion', 'other_option'] as const;
+export type BallotChoice = (typeof BALLOT_CHOICES)[number];
+
+export interface BallotQuestion {
+  id: string;
+  text: string;
+  /** The alternatives a member may pick with "Phương án khác"; empty: that answer is not offered. */
+  options: DecisionOption[];
+}
+
+/** Where a recipient's answer stands (the response board). */
+export const BALLOT_RESPONSE_STATES = ['pending', 'drafted', 'signed', 'deemed'] as const;
+export type BallotResponseState = (typeof BALLOT_RESPONSE_STATES)[number];
+
+/** Reminders before the deadline and warnings after it, each sent once per recipient. */
+export const BALLOT_ALERTS = ['h48', 'h24', 'h4', 'overdue', 'overdue_escalated'] as const;
+export type BallotAlert = (typeof BALLOT_ALERTS)[number];
+
+/** What each entry of the evidence log is. */
+export const LOG_ENTRY_TYPES = ['roster', 'vote', 'ratification', 'answer', 'deemed', 'close'] as const;
+export type LogEntryType = (typeof LOG_ENTRY_TYPES)[number];
+
+/**
+ * How a decision stands, from the rule profile and the roster: passes / fails / cannot pass any more /
+ * undecided while open; passed / rejected (possibly by the tie rule) / undecided / no quorum at close.
+ */
+export const OUTCOME_RESULTS = [
+  'passing',
+  'failing',
+  'cannot_pass',
+  'undecided',
+  'passed',
+  'passed_by_tie_break',
+  'rejected',
+  'rejected_by_tie_break',
+  'not_decided',
+  'no_quorum',
+] as const;
+export type OutcomeResult = (typeof OUTCOME_RESULTS)[number];
+
+export interface Outcome {
+  result: OutcomeResult;
+  final: boolean;
+  /** "All members": the roster's size (or those present / votes cast, as the profile's base says). */
+  base: number;
+  /** Votes needed to pass: the smallest count that satisfies the profile's threshold. */
+  needed: number;
+  counts: Record<string, number>;
+  /** Non-replies counted as agreement (ballots, when the profile deems silence agreement). */
+  deemed: number;
+  /** Votes recorded on behalf and not yet ratified by the member. */
+  unratified: number;
+  /** Roster members who have not voted or answered. */
+  missing: number;
+  /** The reasoning, in Vietnamese and English, citing the profile. */
+  trace: { vi: string; en: string }[];
+}

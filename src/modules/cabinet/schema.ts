@@ -16,6 +16,19 @@ import {
 } from 'drizzle-orm/pg-core';
 import type {
   AgendaState,
+  BallotAlert,
+  BallotChoice,
+  BallotQuestion,
+  BallotResponseState,
+  BallotState,
+  DecisionKind,
+  DecisionOption,
+  LogEntryType,
+  Outcome,
+  PaperHash,
+  PollKind,
+  PollState,
+  RosterEntry,
   AttendanceState,
   BodyKind,
   ConclusionState,
@@ -474,4 +487,231 @@ export const taskAlerts = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.taskId, t.kind] })],
+);
+
+/*
+ * Decisions. Signatures are stored as DER CMS SignedData, base64 (the `.p7s` files of an export); the signed
+ * bytes are kept exactly as signed (`payload`, canonical JSON), so evidence can be re-verified at any time.
+ */
+
+/** A poll (biểu quyết) on an agenda item, opened by the chair in the live room. */
+export const polls = pgTable(
+  'cabinet_polls',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    question: text('question').notNull(),
+    kind: text('kind').notNull().$type<PollKind>(),
+    /** For kind 'options': the choices; for yes/no/abstain: empty. */
+    options: jsonb('options').notNull().$type<DecisionOption[]>().default([]),
+    state: text('state').notNull().$type<PollState>(),
+    /** The meeting's rule profile as it was when the poll opened (the tally uses this copy). */
+    ruleProfileId: uuid('rule_profile_id')
+      .notNull()
+      .references(() => ruleProfiles.id),
+    roster: jsonb('roster').notNull().$type<RosterEntry[]>(),
+    /** SHA-256 (hex) of the roster statement's canonical JSON; every vote names it. */
+    rosterHash: text('roster_hash').notNull(),
+    /** The roster statement exactly as sealed, and the system seal's detached CMS over it. */
+    rosterPayload: text('roster_payload').notNull(),
+    rosterSignature: text('roster_signature').notNull(),
+    /** Members present when the poll opened (for quorum and a 'present' base). */
+    presentCount: integer('present_count').notNull(),
+    paperHashes: jsonb('paper_hashes').notNull().$type<PaperHash[]>().default([]),
+    openedBy: uuid('opened_by').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedBy: uuid('closed_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    outcome: jsonb('outcome').$type<Outcome>(),
+  },
+  (t) => [index('cabinet_polls_meeting_idx').on(t.meetingId, t.openedAt)],
+);
+
+/**
+ * A member's signed vote, or one recorded on their behalf by staff (signed by the recorder) and unratified
+ * until the member signs a ratification. One per member per poll; never updated except by ratification.
+ */
+export const votes = pgTable(
+  'cabinet_votes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    pollId: uuid('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    choice: text('choice').notNull(),
+    /** The vote's canonical JSON exactly as signed, its SHA-256 (hex) and the signer's detached CMS. */
+    payload: text('payload').notNull(),
+    payloadSha256: text('payload_sha256').notNull(),
+    signature: text('signature').notNull(),
+    /** The identity certificate that signed (the member's, or the recorder's for a vote recorded on behalf). */
+    certificateId: uuid('certificate_id').notNull(),
+    /** Staff who recorded the vote on the member's behalf (only if the profile allows); null: the member's own. */
+    recordedBy: uuid('recorded_by'),
+    evidence: text('evidence'),
+    ratificationPayload: text('ratification_payload'),
+    ratificationSignature: text('ratification_signature'),
+    ratifiedAt: timestamp('ratified_at', { withTimezone: true }),
+    /** The server's receipt: canonical JSON and the system seal's CMS over it. */
+    receiptPayload: text('receipt_payload').notNull(),
+    receiptSignature: text('receipt_signature').notNull(),
+    /** Position in the poll's evidence log. */
+    logSeq: integer('log_seq').notNull(),
+    castAt: timestamp('cast_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [unique('cabinet_votes_poll_person_key').on(t.pollId, t.personId)],
+);
+
+/** A written opinion ballot (phiếu lấy ý kiến thành viên Chính phủ) sent to a body's members between sessions. */
+export const ballots = pgTable(
+  'cabinet_ballots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    bodyId: uuid('body_id')
+      .notNull()
+      .references(() => bodies.id),
+    /** Its number once sent, e.g. "12/PLYK-VPCP". */
+    reference: text('reference'),
+    title: text('title').notNull(),
+    /** The summary of the matter and the points on which opinions still differ. */
+    summary: text('summary').notNull().default(''),
+    questions: jsonb('questions').notNull().$type<BallotQuestion[]>(),
+    state: text('state').notNull().$type<BallotState>(),
+    ruleProfileId: uuid('rule_profile_id')
+      .notNull()
+      .references(() => ruleProfiles.id),
+    /** Working days to answer, counted from sending (within the profile's ballotMin..ballotMax). */
+    answerDays: integer('answer_days').notNull(),
+    deadline: timestamp('deadline', { withTimezone: true }),
+    /** Set when the deadline was extended: the deadline before the first extension. */
+    originalDeadline: timestamp('original_deadline', { withTimezone: true }),
+    roster: jsonb('roster').$type<RosterEntry[]>(),
+    rosterHash: text('roster_hash'),
+    rosterPayload: text('roster_payload'),
+    rosterSignature: text('roster_signature'),
+    /** The follow-up officer in the Government Office who gets the escalations. */
+    followUpBy: uuid('follow_up_by'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    approvedBy: uuid('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    sentBy: uuid('sent_by'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    recalledReason: text('recalled_reason'),
+    outcome: jsonb('outcome').$type<Record<string, Outcome>>(),
+    /** The signed result report (PDF, sealed) in the file store, by SHA-256. */
+    resultSha256: text('result_sha256'),
+    revision: integer('revision').notNull().default(0),
+  },
+  (t) => [index('cabinet_ballots_body_idx').on(t.bodyId, t.createdAt)],
+);
+
+/** The papers sent with a ballot (tờ trình, dự thảo, báo cáo thẩm định…), each file by SHA-256 in the file store. */
+export const ballotPapers = pgTable(
+  'cabinet_ballot_papers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    sha256: text('sha256').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('cabinet_ballot_papers_ballot_idx').on(t.ballotId, t.position)],
+);
+
+/** Each roster member of a sent ballot: the response board, the secretary's draft, and the signed answer. */
+export const ballotResponses = pgTable(
+  'cabinet_ballot_responses',
+  {
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    state: text('state').notNull().$type<BallotResponseState>(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    /** The draft answers (by the member or their secretary) until signed. */
+    draft: jsonb('draft').$type<{ questionId: string; choice: BallotChoice; optionId?: string; text?: string }[]>(),
+    draftedBy: uuid('drafted_by'),
+    draftedAt: timestamp('drafted_at', { withTimezone: true }),
+    /** The signed answer: canonical JSON as signed, its SHA-256, the member's CMS, the certificate. */
+    payload: text('payload'),
+    payloadSha256: text('payload_sha256'),
+    signature: text('signature'),
+    certificateId: uuid('certificate_id'),
+    receiptPayload: text('receipt_payload'),
+    receiptSignature: text('receipt_signature'),
+    logSeq: integer('log_seq'),
+    signedAt: timestamp('signed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ballotId, t.personId] }),
+    index('cabinet_ballot_responses_person_idx').on(t.personId),
+  ],
+);
+
+/** Each reminder or overdue warning sent for a ballot to a member (and their secretaries), once. */
+export const ballotAlerts = pgTable(
+  'cabinet_ballot_alerts',
+  {
+    ballotId: uuid('ballot_id')
+      .notNull()
+      .references(() => ballots.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull(),
+    kind: text('kind').notNull().$type<BallotAlert>(),
+    /** The deadline the alert was about: an extension starts the reminders again. */
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.personId, t.kind, t.deadline] })],
+);
+
+/**
+ * The evidence log: per decision, an append-only hash chain over every roster, vote, ratification, answer
+ * and close. hash = SHA-256(canonical JSON {decision, seq, type, payloadSha256, prev}); see decisions.log.ts.
+ */
+export const decisionLog = pgTable(
+  'cabinet_decision_log',
+  {
+    decisionKind: text('decision_kind').notNull().$type<DecisionKind>(),
+    decisionId: uuid('decision_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull().$type<LogEntryType>(),
+    /** The row the entry stands for (a vote, a ballot response's person …), to find it from the log. */
+    ref: text('ref'),
+    payloadSha256: text('payload_sha256').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionKind, t.decisionId, t.seq] })],
+);
+
+/** A signed checkpoint of a decision's log at close: its size and head hash, sealed by the system. */
+export const decisionCheckpoints = pgTable(
+  'cabinet_decision_checkpoints',
+  {
+    decisionKind: text('decision_kind').notNull().$type<DecisionKind>(),
+    decisionId: uuid('decision_id').notNull(),
+    size: integer('size').notNull(),
+    headHash: text('head_hash').notNull(),
+    payload: text('payload').notNull(),
+    signature: text('signature').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionKind, t.decisionId, t.size] })],
 );

@@ -12,6 +12,7 @@ import { mfaRoutes } from './mfa.routes.js';
 import { oidcRoutes } from './oidc.routes.js';
 import { peopleRoutes } from './people.routes.js';
 import { rolesRoutes } from './roles.routes.js';
+import { signingRoutes } from './signing.routes.js';
 
 /** Sign-in, second factors, e-ID, the OpenID provider, people and roles, certificates, units and agencies. */
 async function identityRoutes(app: FastifyInstance, p: Platform): Promise<void> {
@@ -22,6 +23,7 @@ async function identityRoutes(app: FastifyInstance, p: Platform): Promise<void> 
   await peopleRoutes(app, p);
   await rolesRoutes(app, p);
   await certificatesRoutes(app, p);
+  await signingRoutes(app, p);
   await adminUnitsRoutes(app, p);
   await agenciesRoutes(app, p);
 }

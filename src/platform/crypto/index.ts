@@ -38,3 +38,5 @@ export {
   type IssueCertificateRequest,
   type IssuedCertificate,
 } from './demo-ca.js';
+export { createPki, type Pki, type PathFailure, type PathResult } from './pki.js';
+export type { Signer } from './signer.js';

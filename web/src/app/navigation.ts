@@ -6,6 +6,7 @@ export interface NavItem {
   key:
     | 'home'
     | 'cabinet'
+    | 'cabinetBallots'
     | 'cabinetTasks'
     | 'cabinetSearch'
     | 'cabinetDashboard'
@@ -29,6 +30,7 @@ export interface NavItem {
 export const MODULE_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: 'home', built: true },
   { key: 'cabinet', path: '/cabinet', icon: 'cabinet', built: true },
+  { key: 'cabinetBallots', path: '/cabinet/ballots', icon: 'tasks', built: true, sub: true },
   { key: 'cabinetTasks', path: '/cabinet/tasks', icon: 'tasks', built: true, sub: true },
   { key: 'cabinetSearch', path: '/cabinet/search', icon: 'search', built: true, sub: true },
   { key: 'cabinetDashboard', path: '/cabinet/dashboard', icon: 'chart', built: true, sub: true },

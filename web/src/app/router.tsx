@@ -1,12 +1,15 @@
 import { createBrowserRouter } from 'react-router';
 import { Permissions } from '../api/permissions.js';
 import { CabinetPage } from '../features/cabinet/CabinetPage.js';
+import { BallotPage } from '../features/cabinet/ballots/BallotPage.js';
+import { BallotsPage } from '../features/cabinet/ballots/BallotsPage.js';
 import { MeetingPage } from '../features/cabinet/MeetingPage.js';
 import { MinutesPage } from '../features/cabinet/followup/MinutesPage.js';
 import { TasksPage } from '../features/cabinet/followup/TasksPage.js';
 import { DashboardPage } from '../features/cabinet/insights/DashboardPage.js';
 import { SearchPage } from '../features/cabinet/insights/SearchPage.js';
 import { LiveRoomPage } from '../features/cabinet/live/LiveRoomPage.js';
+import { PollPage } from '../features/cabinet/polls/PollPage.js';
 import { AgenciesPage } from '../features/identity/admin/AgenciesPage.js';
 import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
 import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
@@ -16,6 +19,7 @@ import { MfaEnrolPage } from '../features/identity/mfa/MfaEnrolPage.js';
 import { ProfilePage } from '../features/identity/profile/ProfilePage.js';
 import { SignInPage } from '../features/identity/SignInPage.js';
 import { HomePage } from '../features/platform/HomePage.js';
+import { SigningPage } from '../features/signing/SigningPage.js';
 import { JobsPage } from '../features/platform/JobsPage.js';
 import { OutboxPage } from '../features/platform/OutboxPage.js';
 import { Layout } from './Layout.js';
@@ -39,7 +43,11 @@ export function createAppRouter() {
         },
         { path: 'cabinet/meetings/:meetingId/live', element: <LiveRoomPage /> },
         { path: 'cabinet/meetings/:meetingId/minutes', element: <MinutesPage /> },
+        { path: 'cabinet/meetings/:meetingId/polls/:pollId', element: <PollPage /> },
+        { path: 'cabinet/ballots', element: <BallotsPage /> },
+        { path: 'cabinet/ballots/:ballotId', element: <BallotPage /> },
         { path: 'cabinet/tasks', element: <TasksPage /> },
+        { path: 'signing', element: <SigningPage /> },
         { path: 'cabinet/search', element: <SearchPage /> },
         { path: 'cabinet/dashboard', element: <DashboardPage /> },
         { path: 'exchange', element: <ComingSoonPage module="exchange" /> },

@@ -12,6 +12,9 @@ import { cabinetDiscussionEn } from './areas/cabinetDiscussion.en.js';
 import { cabinetLiveEn } from './areas/cabinetLive.en.js';
 import { cabinetFollowUpEn } from './areas/cabinetFollowUp.en.js';
 import { cabinetInsightsEn } from './areas/cabinetInsights.en.js';
+import { signingEn } from './areas/signing.en.js';
+import { cabinetBallotsEn } from './areas/cabinetBallots.en.js';
+import { cabinetPollsEn } from './areas/cabinetPolls.en.js';
 
 export const en: Messages = {
   app: {
@@ -31,6 +34,7 @@ export const en: Messages = {
     closeMenu: 'Close navigation menu',
     home: 'Home',
     cabinet: 'e-Cabinet',
+    cabinetBallots: 'Opinion ballots',
     cabinetTasks: 'Assigned tasks',
     cabinetSearch: 'Search meetings',
     cabinetDashboard: 'Meeting statistics',
@@ -195,4 +199,7 @@ export const en: Messages = {
   cabinetLive: cabinetLiveEn,
   cabinetFollowUp: cabinetFollowUpEn,
   cabinetInsights: cabinetInsightsEn,
+  signing: signingEn,
+  cabinetBallots: cabinetBallotsEn,
+  cabinetPolls: cabinetPollsEn,
 };

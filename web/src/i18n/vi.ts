@@ -11,6 +11,9 @@ import { cabinetDiscussionVi } from './areas/cabinetDiscussion.vi.js';
 import { cabinetLiveVi } from './areas/cabinetLive.vi.js';
 import { cabinetFollowUpVi } from './areas/cabinetFollowUp.vi.js';
 import { cabinetInsightsVi } from './areas/cabinetInsights.vi.js';
+import { signingVi } from './areas/signing.vi.js';
+import { cabinetBallotsVi } from './areas/cabinetBallots.vi.js';
+import { cabinetPollsVi } from './areas/cabinetPolls.vi.js';
 import type { Shape } from './shape.js';
 /**
  * Vietnamese, the source language: every UI string lives here first. `en.ts` must have the same shape
@@ -35,6 +38,7 @@ export const vi = {
     closeMenu: 'Đóng menu điều hướng',
     home: 'Trang chủ',
     cabinet: 'Họp Chính phủ',
+    cabinetBallots: 'Phiếu lấy ý kiến',
     cabinetTasks: 'Nhiệm vụ được giao',
     cabinetSearch: 'Tra cứu phiên họp',
     cabinetDashboard: 'Thống kê phiên họp',
@@ -200,6 +204,9 @@ export const vi = {
   cabinetLive: cabinetLiveVi,
   cabinetFollowUp: cabinetFollowUpVi,
   cabinetInsights: cabinetInsightsVi,
+  signing: signingVi,
+  cabinetBallots: cabinetBallotsVi,
+  cabinetPolls: cabinetPollsVi,
 };
 
 /** The shape every language must fill in. */

@@ -1,0 +1,3 @@
+export const cabinetBallotsVi = {
+  title: 'Phiếu lấy ý kiến',
+};

@@ -1,0 +1,3 @@
+export const cabinetPollsVi = {
+  title: 'Biểu quyết',
+};

@@ -1,0 +1,3 @@
+export const signingVi = {
+  title: 'Ký số',
+};
