@@ -38,6 +38,7 @@ export async function testPlatform(
     clock,
     close: async () => {
       await p.jobs.stop();
+      await p.pki.close();
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
