@@ -43,7 +43,9 @@ export async function appendToLog(
   entry: { type: LogEntryType; payloadSha256: string; ref?: string | null },
   at: Date,
 ): Promise<AppendedEntry> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`cpdt.decision-log:${decision.kind}:${decision.id}`}))`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`cpdt.decision-log:${decision.kind}:${decision.id}`}))`,
+  );
   const [last] = await tx
     .select({ seq: decisionLog.seq, hash: decisionLog.hash })
     .from(decisionLog)
@@ -52,7 +54,13 @@ export async function appendToLog(
     .limit(1);
   const seq = last ? last.seq + 1 : 0;
   const prevHash = last ? last.hash : GENESIS_HASH;
-  const hash = entryHash({ decision, seq, type: entry.type, payloadSha256: entry.payloadSha256, prev: prevHash });
+  const hash = entryHash({
+    decision,
+    seq,
+    type: entry.type,
+    payloadSha256: entry.payloadSha256,
+    prev: prevHash,
+  });
   await tx.insert(decisionLog).values({
     decisionKind: decision.kind,
     decisionId: decision.id,
