@@ -1,5 +1,6 @@
 // `npm run bench`: HTTP throughput of CPĐT beside a bare Fastify hello-world, written to bench/results/; then
-// the live meeting room under 1,000 WebSocket clients (bench/live-room.ts, in its own process).
+// the live meeting room under 1,000 WebSocket clients (bench/live-room.ts, in its own process), and signed votes
+// accepted per second (bench/votes.ts).
 //
 // Each server runs in its own child process (its RSS is its own, and the load generator does not share its
 // event loop), one at a time so they never compete for CPU. Environment:
@@ -503,4 +504,9 @@ const liveRoom = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/liv
   cwd: ROOT,
   stdio: 'inherit',
 });
-process.exitCode = httpExit || (liveRoom.status ?? 1);
+// Signed votes accepted per second beside raw ECDSA P-256 verifications (bench/votes.ts, in its own process).
+const votesRun = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/votes.ts')], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exitCode = httpExit || (liveRoom.status ?? 1) || (votesRun.status ?? 1);

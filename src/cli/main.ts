@@ -9,6 +9,9 @@ import { seedDemo } from './seed.js';
 import { backup, restore } from './backup.js';
 import { ADMIN_HELP, adminCommand } from './admin.js';
 import { caCommand } from './ca.js';
+import { sealCommand } from './seal.js';
+import { verifyCommand } from './verify.js';
+import { decisionsCommand } from './decisions.js';
 import { startDemoEid } from '../simulators/vneid/demo.js';
 
 const HELP = `cpdt — Nền tảng Chính phủ điện tử CPĐT / CPĐT e-Government platform
@@ -24,6 +27,10 @@ Cách dùng / Usage: cpdt <command> [options]
   audit verify          check the audit log's hash chain
   admin create|unlock   first administrator, or an administrator locked out (cpdt admin)
   ca init|issue|show    demo certificate authority, development only (cpdt ca --help)
+  seal init|show|csr|import-cert   the system seal's key and certificate (cpdt seal --help)
+  poll list|export      polls and their evidence bundles (cpdt poll --help)
+  ballot list|export    written opinion ballots and their evidence bundles (cpdt ballot --help)
+  verify <dir>          check an exported evidence bundle offline (cpdt verify --help)
 
 Configuration comes from environment variables (see README.md).`;
 
@@ -42,6 +49,8 @@ async function withPlatform<T>(
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'ca') return caCommand(argv.slice(1)); // its own options (--person, --days, --out …)
+  if (argv[0] === 'seal') return sealCommand(argv.slice(1)); // its own options (--cn, --org, --out)
+  if (argv[0] === 'verify') return verifyCommand(argv.slice(1)); // offline: no configuration, no database
   // `admin` has options of its own (--name, --email …), parsed by adminCommand.
   const { positionals, values } = parseArgs({
     args: argv[0] === 'admin' ? ['admin'] : argv,
@@ -127,6 +136,9 @@ export async function main(argv: string[]): Promise<number> {
           return 3;
         });
       }
+      case 'poll':
+      case 'ballot':
+        return await withPlatform(config, (p) => decisionsCommand(p, command, argv.slice(1)));
       case 'admin':
         if (argv.length === 1) {
           console.log(ADMIN_HELP);

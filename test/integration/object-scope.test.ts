@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
 import { rows } from '../../src/platform/db/index.js';
 import { notifications } from '../../src/platform/notify/schema.js';
-import { bodies, conclusions, meetings, tasks } from '../../src/modules/cabinet/schema.js';
+import { ballots, bodies, conclusions, meetings, tasks } from '../../src/modules/cabinet/schema.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
 import { Permissions } from '../../src/modules/identity/policy.js';
 import {
@@ -219,6 +219,52 @@ const SCOPED: Record<string, { caller: Caller; object: keyof Fixtures; payload?:
     object: 'meetingB',
     payload: {},
   },
+  'GET /api/cabinet/meetings/{meetingId}/polls': { caller: 'meetingOffice', object: 'meetingB' },
+  'POST /api/cabinet/meetings/{meetingId}/polls': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { question: 'Thông qua?', kind: 'yes_no_abstain' },
+  },
+  'GET /api/cabinet/meetings/{meetingId}/polls/{pollId}': { caller: 'meetingOffice', object: 'meetingB' },
+  'GET /api/cabinet/meetings/{meetingId}/polls/{pollId}/evidence': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+  },
+  'POST /api/cabinet/meetings/{meetingId}/polls/{pollId}/ballot': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: { choice: 'yes' },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/polls/{pollId}/votes': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {
+      payload: '{}',
+      toBeSigned: 'AA==',
+      signature: 'AA==',
+      certificateId: '00000000-0000-4000-8000-000000000001',
+    },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/polls/{pollId}/ratification': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
+  'POST /api/cabinet/meetings/{meetingId}/polls/{pollId}/ratification/sign': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {
+      payload: '{}',
+      toBeSigned: 'AA==',
+      signature: 'AA==',
+      certificateId: '00000000-0000-4000-8000-000000000001',
+    },
+  },
+  'POST /api/cabinet/meetings/{meetingId}/polls/{pollId}/close': {
+    caller: 'meetingOffice',
+    object: 'meetingB',
+    payload: {},
+  },
   'GET /api/cabinet/meetings/{meetingId}/minutes': { caller: 'meetingOffice', object: 'meetingB' },
   'GET /api/cabinet/meetings/{meetingId}/minutes/pdf': { caller: 'meetingOffice', object: 'meetingB' },
   'POST /api/cabinet/meetings/{meetingId}/minutes/generate': {
@@ -258,6 +304,79 @@ const SCOPED: Record<string, { caller: Caller; object: keyof Fixtures; payload?:
     object: 'taskB',
     payload: { state: 'done', progress: 100 },
   },
+  'GET /api/cabinet/ballots/{ballotId}': { caller: 'meetingOffice', object: 'ballotB' },
+  'PUT /api/cabinet/ballots/{ballotId}': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0, title: 'x', questions: [{ text: 'y' }], answerDays: 3 },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/submit': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0 },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/approve': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0 },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/return': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0 },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/send': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0, reference: '1/PLYK' },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/extend': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0, deadline: '2026-04-15' },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/recall': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0, reason: 'x' },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/cancel': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0 },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/close': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { revision: 0 },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/opened': { caller: 'meetingOffice', object: 'ballotB', payload: {} },
+  'PUT /api/cabinet/ballots/{ballotId}/responses/{personId}/draft': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { answers: [] },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/prepare': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: { answers: [] },
+  },
+  'POST /api/cabinet/ballots/{ballotId}/answer': {
+    caller: 'meetingOffice',
+    object: 'ballotB',
+    payload: {
+      payload: '{}',
+      toBeSigned: 'AA==',
+      signature: 'AA==',
+      certificateId: '00000000-0000-4000-8000-000000000001',
+    },
+  },
+  'GET /api/cabinet/ballots/{ballotId}/board': { caller: 'meetingOffice', object: 'ballotB' },
+  'GET /api/cabinet/ballots/{ballotId}/result': { caller: 'meetingOffice', object: 'ballotB' },
+  'GET /api/cabinet/ballots/{ballotId}/evidence': { caller: 'meetingOffice', object: 'ballotB' },
+  'POST /api/cabinet/ballots/{ballotId}/papers': { caller: 'meetingOffice', object: 'ballotB' },
+  'GET /api/cabinet/ballots/{ballotId}/papers/{paperId}': { caller: 'meetingOffice', object: 'ballotB' },
+  'DELETE /api/cabinet/ballots/{ballotId}/papers/{paperId}': { caller: 'meetingOffice', object: 'ballotB' },
 };
 
 type Caller = 'agencyAdmin' | 'official' | 'meetingOffice' | 'cabinetAdmin';
@@ -298,6 +417,8 @@ interface Fixtures {
   bodyB: string;
   /** A task of the conclusion notice of meeting B, assigned to agency B. */
   taskB: string;
+  /** A draft ballot of a body of agency B (e-Cabinet). */
+  ballotB: string;
 }
 
 async function fingerprint(p: TestPlatform): Promise<string> {
@@ -473,7 +594,21 @@ describe('objects of another agency or person', () => {
         createdAt: new Date('2026-03-11T01:00:00Z'),
       })
       .returning({ id: tasks.id });
+    const [ballotB] = await p.db
+      .insert(ballots)
+      .values({
+        bodyId: bodyB!.id,
+        title: 'Phiếu lấy ý kiến của B',
+        questions: [{ id: 'q-1', text: 'Đồng ý?', options: [] }],
+        state: 'draft',
+        ruleProfileId: profileId,
+        answerDays: 3,
+        createdBy: principalB,
+        createdAt: new Date('2026-03-11T01:00:00Z'),
+      })
+      .returning({ id: ballots.id });
     fx = {
+      ballotB: ballotB!.id,
       taskB: taskB!.id,
       meetingB: meetingB!.id,
       bodyB: bodyB!.id,

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/platform/config/index.js';
 import type { Platform } from '../../src/platform/platform.js';
 import { createCpdtPlatform } from '../../src/app.js';
 import { testDatabase } from './db.js';
+import { provisionTestSeal, testSealEnv } from './softhsm.js';
 
 export interface TestPlatform extends Platform {
   clock: ManualClock;
@@ -23,6 +24,7 @@ export async function testPlatform(
     CPDT_DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_MAX: '100000',
+    ...testSealEnv(env),
     ...env,
   });
   const database = await testDatabase();
@@ -33,6 +35,7 @@ export async function testPlatform(
     migrate: false,
     logger: pino({ level: 'silent' }),
   });
+  provisionTestSeal(p, env);
   return {
     ...p,
     clock,

@@ -52,6 +52,8 @@ export function evaluateOutcome(input: OutcomeInput): Outcome {
   for (const v of counted) counts[v.choice] = (counts[v.choice] ?? 0) + 1;
   const missing = roster.length - counted.length;
   const deemed = final && input.ballot && rules.ballotNonResponse === 'deemed_agree' ? missing : 0;
+  // A ballot's non-replies counted as abstentions at close: they stand in a 'cast' base like any abstention.
+  const silentAbstain = final && input.ballot && rules.ballotNonResponse === 'abstain' ? missing : 0;
   const unratified = counted.filter((v) => !v.ratified).length;
   const favour = (counts[input.favour] ?? 0) + deemed;
   const against = input.against.reduce((n, c) => n + (counts[c] ?? 0), 0);
@@ -61,7 +63,7 @@ export function evaluateOutcome(input: OutcomeInput): Outcome {
       ? roster.length
       : rules.pass.base === 'present'
         ? (input.present ?? roster.length)
-        : counted.length + deemed;
+        : counted.length + deemed + silentAbstain;
   const needed = threshold(base, rules.pass);
   const trace: Outcome['trace'] = [
     {
@@ -69,6 +71,11 @@ export function evaluateOutcome(input: OutcomeInput): Outcome {
       en: `${needed} votes in favour needed (${rules.pass.op === '>' ? 'more than' : 'at least'} ${rules.pass.numerator}/${rules.pass.denominator} of ${base} ${rules.pass.base === 'total' ? 'members' : rules.pass.base === 'present' ? 'present' : 'votes cast'}).`,
     },
   ];
+  if (silentAbstain > 0)
+    trace.push({
+      vi: `${silentAbstain} thành viên không trả lời được tính là không biểu quyết (phiếu trắng) theo quy chế.`,
+      en: `${silentAbstain} members who did not answer count as abstaining under the rules.`,
+    });
   if (deemed > 0)
     trace.push({
       vi: `${deemed} thành viên không trả lời được tính là đồng ý theo quy chế.`,

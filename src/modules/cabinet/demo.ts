@@ -17,6 +17,7 @@ import {
 } from '../identity/index.js';
 import { addSeat, createBody, seatsOn, type CabinetCall } from './bodies.service.js';
 import { seedPastSessions } from './demo.past.js';
+import { seedDecisionsDemo } from './demo.decisions.js';
 import { seedSessionContent } from './demo.session.js';
 import { createMeeting } from './meetings.service.js';
 import type { PaperActor } from './paper-access.js';
@@ -151,6 +152,7 @@ export async function seedCabinetDemo(p: Platform): Promise<string[]> {
       lines.push(
         'e-Cabinet: phiên họp tháng trước, biên bản, kết luận, nhiệm vụ / last month, minutes, tasks',
       );
+    lines.push(...(await seedDecisionsDemo(tx, p, body!, { agencyId: office.id, leaderId: adminId })));
     return lines;
   });
 }

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { CpdtModule } from '../../platform/module.js';
 import type { Platform } from '../../platform/platform.js';
 import { agendaRoutes } from './agenda.routes.js';
+import { registerBallotJobs } from './ballots.jobs.js';
 import { ballotsRoutes } from './ballots.routes.js';
+import { decisionsRoutes } from './decisions.routes.js';
 import { bodiesRoutes } from './bodies.routes.js';
 import { seedCabinetDemo } from './demo.js';
 import { discussionRoutes } from './discussion.routes.js';
@@ -34,6 +36,7 @@ async function cabinetRoutes(app: FastifyInstance, p: Platform): Promise<void> {
   await searchRoutes(app, p);
   await pollsRoutes(app, p);
   await ballotsRoutes(app, p);
+  await decisionsRoutes(app, p);
 }
 
 export const cabinetModule: CpdtModule = {
@@ -42,6 +45,7 @@ export const cabinetModule: CpdtModule = {
   jobs: (p) => {
     registerViewerJobs(p);
     registerTaskJobs(p);
+    registerBallotJobs(p);
   },
   seedDemo: seedCabinetDemo,
 };

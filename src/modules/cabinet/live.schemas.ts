@@ -5,7 +5,10 @@ import {
   ATTENDANCE_STATES,
   MEETING_STATUSES,
   OPINION_POSITIONS,
+  OUTCOME_RESULTS,
   PARTICIPANT_ROLES,
+  POLL_KINDS,
+  POLL_STATES,
   SPEAKER_STATES,
 } from './model.js';
 
@@ -35,6 +38,23 @@ export const LiveSpeakerSchema = z.object({
   startedAt: instant,
   endedAt: instant,
   spentSeconds: z.number(),
+});
+
+/** The open (or latest) poll as the room sees it (polls.view.ts): turnout and who voted, never a choice while open. */
+export const LivePollSchema = z.object({
+  id: z.string(),
+  agendaItemId: z.string(),
+  question: z.string(),
+  kind: z.enum(POLL_KINDS),
+  choices: z.array(z.object({ id: z.string(), vi: z.string(), en: z.string() })),
+  state: z.enum(POLL_STATES),
+  rosterSize: z.number(),
+  voted: z.number(),
+  needed: z.number(),
+  roster: z.array(z.string()),
+  voters: z.array(z.string()),
+  unratified: z.number(),
+  outcome: z.object({ result: z.enum(OUTCOME_RESULTS), counts: z.record(z.string(), z.number()) }).nullable(),
 });
 
 export const LiveSnapshotSchema = z.object({
@@ -97,6 +117,10 @@ export const LiveSnapshotSchema = z.object({
       'Ý kiến bằng văn bản của thành viên vắng về nội dung hiện tại; chỉ chủ tọa/Văn phòng / Written opinions of ' +
         'absent members on the current item; chair and office only (null otherwise)',
     ),
+  poll: LivePollSchema.nullable().describe(
+    'Cuộc biểu quyết đang mở (hoặc gần nhất): số đã biểu quyết, không lộ lựa chọn trước khi kết thúc / The open ' +
+      '(or latest) poll: turnout only, no choices before close',
+  ),
 });
 
 export type LiveSnapshot = z.infer<typeof LiveSnapshotSchema>;

@@ -8,6 +8,7 @@ import { personBriefs } from '../identity/index.js';
 import type { LiveSnapshot, LiveView } from './live.schemas.js';
 import { secondsBetween } from './live.service.js';
 import { computeQuorum } from './participants.service.js';
+import { livePoll } from './polls.view.js';
 import {
   agendaItems,
   itemSpans,
@@ -167,6 +168,7 @@ export async function buildSnapshot(
             submittedAt: iso(o.submittedAt),
           }))
         : null,
+    poll: await livePoll(tx, meetingId, rules),
   };
 }
 

@@ -78,4 +78,19 @@ export {
   type CertificateSource,
   type CertificateView,
 } from './certificates.service.js';
+export {
+  certificatesByFingerprint,
+  certificatesById,
+  type CertificateRecord,
+} from './certificates.lookup.js';
 export { createAdministrator, recoverAccount } from './break-glass.js';
+export {
+  completeSignature,
+  prepareSignature,
+  SIGNING_TIME_TOLERANCE_MS,
+  type CompleteSignatureInput,
+  type CompletedSignature,
+  type PrepareSignatureInput,
+  type PreparedSignature,
+} from './signatures.service.js';
+export { SignatureErrors } from './signatures.errors.js';

@@ -22,6 +22,10 @@ export const Permissions = {
   followTasks: 'cabinet.tasks.follow',
   /** Define bodies, their members and the rule profiles they meet under. */
   manageBodies: 'cabinet.bodies.manage',
+  /** Draft, send, extend, recall and close written opinion ballots of the agency's bodies. Agency-scoped. */
+  prepareBallots: 'cabinet.ballots.prepare',
+  /** Approve a ballot drafted by someone else before it is sent (the office leader). Agency-scoped. */
+  approveBallots: 'cabinet.ballots.approve',
   /** Lifts the agency scope: the holder's agency-scoped permissions reach every agency. */
   allAgencies: 'identity.scope.all',
 } as const;
@@ -59,7 +63,7 @@ export const BUILTIN_ROLES = [
     code: 'meeting_office',
     nameVi: 'Chuyên viên chuẩn bị phiên họp',
     nameEn: 'Meeting office',
-    permissions: [Permissions.manageMeetings, Permissions.followTasks],
+    permissions: [Permissions.manageMeetings, Permissions.followTasks, Permissions.prepareBallots],
     requiresMfa: false,
   },
   {

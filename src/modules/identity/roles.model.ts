@@ -63,6 +63,14 @@ const DESCRIPTIONS: Record<PermissionName, { vi: string; en: string }> = {
     vi: 'Quản lý tập thể họp (Chính phủ, UBND…), thành viên và quy chế họp',
     en: 'Manage meeting bodies (the Government, People’s Committees…), their members and rule profiles',
   },
+  [Permissions.prepareBallots]: {
+    vi: 'Soạn, gửi, gia hạn, thu hồi và kết thúc phiếu lấy ý kiến thành viên (trong phạm vi cơ quan)',
+    en: 'Draft, send, extend, recall and close written opinion ballots (within the agency)',
+  },
+  [Permissions.approveBallots]: {
+    vi: 'Phê duyệt phiếu lấy ý kiến do người khác soạn trước khi gửi (lãnh đạo Văn phòng)',
+    en: 'Approve a ballot drafted by someone else before it is sent (office leader)',
+  },
   [Permissions.allAgencies]: {
     vi: 'Phạm vi toàn hệ thống: các quyền quản lý áp dụng cho mọi cơ quan',
     en: 'Whole-system scope: management permissions reach every agency',

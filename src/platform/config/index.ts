@@ -44,6 +44,31 @@ const schema = z.object({
   CPDT_SECRET_KEY: z.string().optional(),
   /** Passphrase of the demo CA's key (`cpdt ca`); derived from the deployment key when unset. */
   CPDT_CA_PASSPHRASE: z.string().min(1).optional(),
+  /**
+   * The system seal's PKCS#11 token (docs/seal.md): the module (.so) of the HSM or SoftHSM2, the token's label,
+   * its user PIN (PKCS11_PIN_FILE, a file holding it, is preferred). Unset module: the demo key file.
+   */
+  PKCS11_MODULE: z.string().min(1).optional(),
+  PKCS11_TOKEN_LABEL: z.string().min(1).default('cpdt'),
+  PKCS11_PIN: z.string().min(1).optional(),
+  PKCS11_PIN_FILE: z.string().min(1).optional(),
+  /** The seal key's CKA_LABEL on the token. */
+  SEAL_KEY_LABEL: z.string().min(1).max(64).default('cpdt-seal'),
+  /** The seal's certificate (PEM, then any intermediates); default <data dir>/seal/seal.crt.pem. */
+  SEAL_CERT_FILE: z.string().min(1).optional(),
+  /** Folder of trusted CA certificates (PEM/DER, *.crt *.pem *.cer *.der) and CRLs (*.crl); docs/pki.md. */
+  PKI_TRUST_DIR: z.string().min(1).optional(),
+  /** Ask the OCSP responder a certificate names (AIA) before trusting it: 'on' (default) or 'off'. */
+  PKI_OCSP: z.enum(['on', 'off']).default('on'),
+  /** 'true': a certificate whose CRL/OCSP cannot be reached is accepted (logged); default fail closed. */
+  PKI_REVOCATION_SOFT_FAIL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Time-stamping authority (RFC 3161) for CAdES-T signatures; none when unset. */
+  PKI_TSA_URL: z.string().url().optional(),
+  /** Time limit for CRL, OCSP and TSA requests. */
+  PKI_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Citizen sign-in through the national e-ID (VNeID): an upstream OpenID provider; docs/eid.md. */
   EID_ISSUER: z
     .string()

@@ -38,5 +38,26 @@ export {
   type IssueCertificateRequest,
   type IssuedCertificate,
 } from './demo-ca.js';
+export {
+  assembleSignedData,
+  ecdsaP1363ToDer,
+  readSignedAttributes,
+  signDetached,
+  signedAttributes,
+  verifyDetached,
+  verifyEnclosed,
+  CmsError,
+  type CmsErrorReason,
+  type SignDetachedOptions,
+  type VerifiedSignature,
+} from './cms.js';
 export { createPki, type Pki, type PathFailure, type PathResult } from './pki.js';
+export {
+  readTimestampToken,
+  requestTimestamp,
+  TsaError,
+  ID_CT_TSTINFO,
+  type TimestampInfo,
+  type TsaErrorReason,
+} from './tsa.js';
 export type { Signer } from './signer.js';

@@ -26,7 +26,8 @@ export const CPDT_HELMET_OPTIONS: HelmetOptions = {
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'", 'ws:', 'wss:'],
+      // The local signing agent (docs/signing-agent.md) listens on loopback.
+      connectSrc: ["'self'", 'ws:', 'wss:', 'http://127.0.0.1:*', 'http://localhost:*'],
       frameAncestors: ["'none'"],
       upgradeInsecureRequests: null, // a laptop install serves plain http on localhost
     },

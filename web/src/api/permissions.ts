@@ -9,6 +9,8 @@ export const Permissions = {
   manageMeetings: 'cabinet.meetings.manage',
   manageBodies: 'cabinet.bodies.manage',
   followTasks: 'cabinet.tasks.follow',
+  prepareBallots: 'cabinet.ballots.prepare',
+  approveBallots: 'cabinet.ballots.approve',
   /** Lifts the agency scope of the other administration permissions. */
   allAgencies: 'identity.scope.all',
 } as const;

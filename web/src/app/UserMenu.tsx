@@ -50,6 +50,9 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/profile" leftSection={<Icon name="user" size={18} />}>
           {t('user.profile')}
         </Menu.Item>
+        <Menu.Item component={Link} to="/signing" leftSection={<Icon name="key" size={18} />}>
+          {t('signing.title')}
+        </Menu.Item>
         {posts.length > 1 ? (
           <>
             <Menu.Divider />

@@ -1,3 +1,70 @@
 export const signingVi = {
   title: 'Ký số',
+  intro:
+    'Khoá ký số dùng để ký biểu quyết, phiếu lấy ý kiến. Khoá riêng không bao giờ rời khỏi thiết bị hoặc thiết bị ký số (USB token) của bạn.',
+  device: {
+    title: 'Khoá ký trên thiết bị này',
+    intro:
+      'Trình duyệt tạo một cặp khoá ECDSA P-256 không xuất được ra ngoài và lưu ngay trên thiết bị này; hệ thống cấp chứng thư số cho khoá đó.',
+    none: 'Thiết bị này chưa có khoá ký.',
+    unsupported: 'Trình duyệt này không hỗ trợ tạo khoá ký (WebCrypto, IndexedDB).',
+    stale:
+      'Khoá trên thiết bị này không còn chứng thư hợp lệ (đã hết hạn hoặc bị thu hồi). Hãy tạo khoá mới.',
+    label: 'Tên gợi nhớ cho khoá này',
+    labelDefault: 'Khoá ký trên trình duyệt',
+    create: 'Tạo khoá ký trên thiết bị này',
+    recreate: 'Tạo khoá mới',
+    created: 'Đã tạo khoá ký và cấp chứng thư số cho thiết bị này.',
+    ready: 'Thiết bị này đã sẵn sàng ký số.',
+    demoNote:
+      'Chứng thư do CA thử nghiệm của hệ thống cấp; khi vận hành thật, dùng chứng thư số của tổ chức chứng thực được cấp phép trên USB token.',
+  },
+  certificate: {
+    subject: 'Chủ thể',
+    issuer: 'Tổ chức cấp',
+    validUntil: 'Hiệu lực đến',
+    fingerprint: 'Dấu vân tay SHA-256',
+    thisDevice: 'Thiết bị này',
+    onToken: 'Trên USB token',
+    sourceCa: 'CA thử nghiệm',
+    sourceUpload: 'Tự đăng ký',
+  },
+  list: {
+    title: 'Chứng thư ký số của tôi',
+    label: 'Chứng thư ký số còn hiệu lực',
+    empty: 'Bạn chưa có chứng thư ký số còn hiệu lực.',
+  },
+  agent: {
+    title: 'Phần mềm ký số (USB token)',
+    intro:
+      'Nếu bạn ký bằng chứng thư số trên USB token, hãy cài phần mềm ký số trên máy tính và đăng ký chứng thư của token ở trang Hồ sơ.',
+    url: 'Địa chỉ phần mềm ký',
+    urlInvalid: 'Địa chỉ phải là http://127.0.0.1:<cổng> trên chính máy tính này.',
+    save: 'Lưu và kiểm tra',
+    check: 'Kiểm tra lại',
+    connected: 'Đã kết nối: {{name}} {{version}}',
+    notFound: 'Không tìm thấy phần mềm ký tại địa chỉ này.',
+    failed: 'Phần mềm ký trả lỗi: {{message}}',
+    registered: 'Đã đăng ký',
+    notRegistered: 'Chưa đăng ký trong hệ thống',
+    noCertificates: 'Không có chứng thư nào trên token.',
+  },
+  dialog: {
+    title: 'Xác nhận ký số',
+    intro: 'Kiểm tra nội dung trước khi ký. Chữ ký số có giá trị như chữ ký tay của bạn.',
+    content: 'Nội dung ký',
+    hash: 'Mã băm SHA-256',
+    certificate: 'Chứng thư ký',
+    method: 'Ký bằng',
+    methodDevice: 'khoá trên thiết bị này',
+    methodAgent: 'USB token qua phần mềm ký (nhập PIN trên phần mềm ký)',
+    noKey:
+      'Thiết bị này không có khoá cho chứng thư này. Hãy tạo khoá ký ở trang Ký số hoặc kết nối USB token.',
+    setUp: 'Mở trang Ký số',
+    hashMismatch: 'Dữ liệu ký không khớp với mã băm hiển thị. Không ký.',
+    sign: 'Ký',
+    cancel: 'Huỷ',
+    signing: 'Đang ký…',
+    failed: 'Không ký được: {{message}}',
+  },
 };

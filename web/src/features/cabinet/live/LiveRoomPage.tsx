@@ -14,6 +14,7 @@ import { LiveCurrent } from './LiveCurrent.js';
 import { LiveMine } from './LiveMine.js';
 import { LiveOpinions } from './LiveOpinions.js';
 import { LiveSpeakers } from './LiveSpeakers.js';
+import { PollPanel } from './PollPanel.js';
 import { useLiveRoom } from './useLiveRoom.js';
 
 /** /cabinet/meetings/:meetingId/live: the meeting room, the same for everyone in the room and remote. */
@@ -97,6 +98,7 @@ function LiveRoom({ meetingId }: { meetingId: string }) {
           <Stack gap="md">
             <LiveCurrent snapshot={snapshot} offsetMs={room.offsetMs} />
             <LiveMine {...common} viewer={viewer} />
+            <PollPanel meetingId={meetingId} snapshot={snapshot} viewer={viewer} refresh={room.refresh} />
             <LiveSpeakers {...common} runsRoom={runsRoom} offsetMs={room.offsetMs} />
             {runsRoom ? <LiveOpinions snapshot={snapshot} /> : null}
           </Stack>

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { api, type ApiError } from '../../../api/client.js';
 import type { Attendance, MeetingStatus, ParticipantRole } from '../cabinet.api.js';
+import type { LivePoll } from '../polls/polls.api.js';
 
 /** The live room's state as the server sends it (src/modules/cabinet/live.schemas.ts). */
 export type AgendaState = 'pending' | 'in_discussion' | 'done' | 'deferred';
@@ -76,6 +77,8 @@ export interface LiveSnapshot {
         submittedAt: string | null;
       }[]
     | null;
+  /** The open (or latest) poll: turnout only while open (polls/PollPanel). */
+  poll: LivePoll | null;
 }
 
 export interface LiveViewer {

@@ -1,0 +1,798 @@
+/**
+ * Polls in the meeting room: the chair (or the office) opens one on an agenda item; the roster is snapshotted
+ * and sealed; each member signs their own vote (canonical JSON naming poll, member, choice, roster hash and the
+ * papers' SHA-256) and gets a sealed receipt; choices stay hidden until the poll closes; at close the outcome is
+ * tallied under the meeting's rule profile, and the evidence log gets a sealed close statement and checkpoint.
+ *
+ * Where the profile allows it, the office may record a member's vote on their behalf (signed by the recorder,
+ * with an evidence note); it stays unratified until the member signs a ratification.
+ *
+ * castVote is the hot path: one transaction; the poll's fixed part (roster, papers, rules) is read once per
+ * process and cached; refusals are decided before anything is written.
+ */
+import crypto from 'node:crypto';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { audit } from '../../platform/audit/index.js';
+import { canonicalJson, sha256Hex, signDetached } from '../../platform/crypto/index.js';
+import { isUuid, type Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Platform } from '../../platform/platform.js';
+import { completeSignature, personBriefs, prepareSignature } from '../identity/index.js';
+import { appendToLog, readLog, type LogRow } from './decisions.log.js';
+import { evaluateOutcome, type CountedVote } from './decisions.outcome.js';
+import type { PaperActor } from './paper-access.js';
+import { computeQuorum } from './participants.service.js';
+import {
+  PAPER_ONLY,
+  type DecisionOption,
+  type MeetingRules,
+  type Outcome,
+  type PaperHash,
+  type PollKind,
+  type RosterEntry,
+} from './model.js';
+import { isChair, loadMeetingFor, type MeetingAccess } from './policy.js';
+import { PollErrors } from './polls.errors.js';
+import {
+  choicesOf,
+  nonce,
+  parseRatification,
+  parseVote,
+  samePapers,
+  type CheckpointStatement,
+  type CloseStatement,
+  type ReceiptPayload,
+  type RatificationPayload,
+  type VotePayload,
+} from './polls.payload.js';
+import { snapshotRoster } from './polls.roster.js';
+import {
+  agendaItems,
+  decisionCheckpoints,
+  meetings,
+  papers,
+  paperVersions,
+  participants,
+  polls,
+  ruleProfiles,
+  votes,
+} from './schema.js';
+
+export type PollActor = PaperActor;
+export type PollRow = typeof polls.$inferSelect;
+export type VoteRow = typeof votes.$inferSelect;
+type PollHead = Pick<PollRow, 'id' | 'meetingId' | 'state'>;
+
+const POLL = (id: string) => ({ kind: 'poll' as const, id });
+
+/* ---------------------------------------------------------------- the poll's fixed part, cached ------ */
+
+/** What never changes once a poll is open: read once per process. */
+export interface PollFixed {
+  id: string;
+  meetingId: string;
+  meetingTitle: string;
+  question: string;
+  kind: PollKind;
+  options: DecisionOption[];
+  roster: RosterEntry[];
+  rosterIndex: Map<string, RosterEntry>;
+  rosterHash: string;
+  paperHashes: PaperHash[];
+  rules: MeetingRules;
+  presentCount: number;
+}
+
+const FIXED_MAX = 2_000;
+const fixedCache = new Map<string, PollFixed>();
+
+async function pollFixed(tx: Executor, poll: PollRow): Promise<PollFixed> {
+  const hit = fixedCache.get(poll.id);
+  if (hit) return hit;
+  const [row] = await tx
+    .select({ rules: ruleProfiles.rules, title: meetings.title })
+    .from(meetings)
+    .innerJoin(ruleProfiles, eq(ruleProfiles.id, poll.ruleProfileId))
+    .where(eq(meetings.id, poll.meetingId));
+  const fixed: PollFixed = {
+    id: poll.id,
+    meetingId: poll.meetingId,
+    meetingTitle: row!.title,
+    question: poll.question,
+    kind: poll.kind,
+    options: poll.options,
+    roster: poll.roster,
+    rosterIndex: new Map(poll.roster.map((r) => [r.personId, r])),
+    rosterHash: poll.rosterHash,
+    paperHashes: poll.paperHashes,
+    rules: row!.rules,
+    presentCount: poll.presentCount,
+  };
+  if (fixedCache.size >= FIXED_MAX) fixedCache.clear();
+  fixedCache.set(poll.id, fixed);
+  return fixed;
+}
+
+/* ---------------------------------------------------------------- access ------------------------------ */
+
+export function mayRunPolls(access: MeetingAccess, actor: PollActor): boolean {
+  return isChair(access, actor) || access.office;
+}
+
+/** The poll of this meeting that the actor may see (404 otherwise), with the actor's access to the meeting. */
+export async function pollFor(
+  tx: Executor,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+): Promise<{ access: MeetingAccess; poll: PollRow }> {
+  const access = await loadMeetingFor(tx, actor, meetingId, 'read', actor.now).catch((e: unknown) => {
+    if (e instanceof AppError) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+    throw e;
+  });
+  if (!isUuid(pollId)) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  const [poll] = await tx
+    .select()
+    .from(polls)
+    .where(and(eq(polls.id, pollId), eq(polls.meetingId, access.meeting.id)));
+  if (!poll) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  return { access, poll };
+}
+
+/**
+ * The hot path's look-up: a roster member reaches the poll with one query (a voting member of the body may
+ * see the body's polls); anyone else goes through the meeting's access check, so a stranger gets 404.
+ */
+async function pollForVoter(
+  tx: Executor,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+): Promise<{ poll: PollHead; fixed: PollFixed; access: MeetingAccess | null }> {
+  if (!isUuid(pollId) || !isUuid(meetingId)) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  // Only the changing part of the row on the hot path; the rest is cached per process.
+  const [poll] = await tx
+    .select({ id: polls.id, meetingId: polls.meetingId, state: polls.state })
+    .from(polls)
+    .where(and(eq(polls.id, pollId), eq(polls.meetingId, meetingId)));
+  if (!poll) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  let fixed = fixedCache.get(poll.id);
+  if (!fixed) {
+    const [row] = await tx.select().from(polls).where(eq(polls.id, poll.id));
+    fixed = await pollFixed(tx, row!);
+  }
+  if (fixed.rosterIndex.has(actor.personId)) return { poll, fixed, access: null };
+  const { access } = await pollFor(tx, actor, meetingId, pollId);
+  return { poll, fixed, access };
+}
+
+/** Bumps the meeting's live sequence (its row lock): the room sees the change. */
+async function bumpLive(tx: Executor, meetingId: string): Promise<number> {
+  const [row] = await tx
+    .update(meetings)
+    .set({ liveSeq: sql`${meetings.liveSeq} + 1` })
+    .where(eq(meetings.id, meetingId))
+    .returning({ liveSeq: meetings.liveSeq, status: meetings.status, currentItemId: meetings.currentItemId });
+  return row!.liveSeq;
+}
+
+/* ---------------------------------------------------------------- open -------------------------------- */
+
+export interface OpenPollInput {
+  agendaItemId?: string | null | undefined;
+  question: string;
+  kind: PollKind;
+  /** For kind 'options': the labels, in order. */
+  options?: string[] | undefined;
+}
+
+export interface PollChange {
+  pollId: string;
+  meetingId: string;
+  /** The meeting's live sequence after the change (announce it to the room). */
+  seq: number;
+}
+
+/** The latest version of each of the item's papers that everyone in the room may see (not classified, not restricted). */
+async function paperHashesOf(tx: Executor, agendaItemId: string): Promise<PaperHash[]> {
+  const rows = await tx
+    .select({
+      paperId: papers.id,
+      title: papers.title,
+      classification: papers.classification,
+      restrictedTo: papers.restrictedTo,
+      versionId: paperVersions.id,
+      version: paperVersions.version,
+      sha256: paperVersions.sha256,
+    })
+    .from(papers)
+    .innerJoin(paperVersions, eq(paperVersions.paperId, papers.id))
+    .where(eq(papers.agendaItemId, agendaItemId))
+    .orderBy(papers.createdAt, papers.id, desc(paperVersions.version));
+  const seen = new Set<string>();
+  const out: PaperHash[] = [];
+  for (const r of rows) {
+    if (seen.has(r.paperId)) continue;
+    seen.add(r.paperId);
+    if (PAPER_ONLY.has(r.classification) || r.restrictedTo) continue;
+    out.push({ versionId: r.versionId, title: r.title, sha256: r.sha256 });
+  }
+  return out;
+}
+
+export async function openPoll(
+  tx: Executor,
+  p: Platform,
+  actor: PollActor,
+  meetingId: string,
+  input: OpenPollInput,
+): Promise<PollChange> {
+  const access = await loadMeetingFor(tx, actor, meetingId, 'read', actor.now);
+  if (!mayRunPolls(access, actor)) throw new AppError(PollErrors.CABINET_POLL_NOT_CHAIR);
+  const question = input.question.trim();
+  const labels = (input.options ?? []).map((o) => o.trim());
+  if (!question || question.length > 1000)
+    throw new AppError(PollErrors.CABINET_POLL_INVALID, { field: 'question' });
+  if (input.kind === 'options') {
+    if (labels.length < 2 || labels.length > 20 || labels.some((l) => !l || l.length > 300))
+      throw new AppError(PollErrors.CABINET_POLL_INVALID, { field: 'options' });
+    if (new Set(labels).size !== labels.length)
+      throw new AppError(PollErrors.CABINET_POLL_INVALID, { field: 'options' });
+  } else if (labels.length) throw new AppError(PollErrors.CABINET_POLL_INVALID, { field: 'options' });
+
+  // The meeting's row lock: one poll opens at a time, after whatever the room did before.
+  const seq = await bumpLive(tx, access.meeting.id);
+  const [meeting] = await tx.select().from(meetings).where(eq(meetings.id, access.meeting.id));
+  if (meeting!.status !== 'in_progress')
+    throw new AppError(PollErrors.CABINET_POLL_MEETING_NOT_IN_PROGRESS, { status: meeting!.status });
+  const itemId = input.agendaItemId ?? meeting!.currentItemId;
+  if (!itemId || !isUuid(itemId)) throw new AppError(PollErrors.CABINET_POLL_NO_ITEM);
+  const [item] = await tx
+    .select({ id: agendaItems.id })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting!.id)));
+  if (!item) throw new AppError(PollErrors.CABINET_POLL_NO_ITEM);
+  const [already] = await tx
+    .select({ id: polls.id })
+    .from(polls)
+    .where(and(eq(polls.meetingId, meeting!.id), eq(polls.state, 'open')));
+  if (already) throw new AppError(PollErrors.CABINET_POLL_ALREADY_OPEN, { pollId: already.id });
+
+  const [profile] = await tx
+    .select({ rules: ruleProfiles.rules })
+    .from(ruleProfiles)
+    .where(eq(ruleProfiles.id, meeting!.ruleProfileId));
+  const people = await tx.select().from(participants).where(eq(participants.meetingId, meeting!.id));
+  // Present: voting participants checked in now (as the room's quorum counts them).
+  const present = computeQuorum(
+    people.map((r) => (r.attendance === 'checked_in' ? r : { ...r, attendance: 'invited' as const })),
+    profile!.rules,
+  ).present;
+  const paperHashes = await paperHashesOf(tx, item.id);
+  const options: DecisionOption[] =
+    input.kind === 'options' ? labels.map((label, i) => ({ id: `opt${i + 1}`, label })) : [];
+
+  const id = crypto.randomUUID();
+  const roster = await snapshotRoster(tx, p, POLL(id), access.body.id, actor.now);
+  if (!roster.roster.length) throw new AppError(PollErrors.CABINET_POLL_NO_ROSTER);
+  const row = {
+    id,
+    meetingId: meeting!.id,
+    agendaItemId: item.id,
+    question,
+    kind: input.kind,
+    options,
+    state: 'open' as const,
+    ruleProfileId: meeting!.ruleProfileId,
+    roster: roster.roster,
+    rosterHash: roster.rosterHash,
+    rosterPayload: roster.payload,
+    rosterSignature: roster.signature,
+    presentCount: present,
+    paperHashes,
+    openedBy: actor.personId,
+    openedAt: actor.now,
+  };
+  await tx.insert(polls).values(row);
+  await audit(tx, actor.audit, {
+    action: 'cabinet.poll.open',
+    objectType: 'cabinet_poll',
+    objectId: id,
+    after: { ...row, rosterPayload: undefined, rosterSignature: undefined },
+  });
+  return { pollId: id, meetingId: meeting!.id, seq };
+}
+
+/* ---------------------------------------------------------------- prepare a vote ---------------------- */
+
+export interface PrepareVoteInput {
+  choice: string;
+  /** On behalf (office, only if the profile allows): the member whose vote is recorded. */
+  memberId?: string | null | undefined;
+  evidence?: string | null | undefined;
+  certificateId?: string | null | undefined;
+}
+
+export interface PreparedVote {
+  payload: string;
+  payloadSha256: string;
+  toBeSigned: string;
+  certificateId: string;
+  signingTime: string;
+  summary: { vi: string[]; en: string[] };
+}
+
+function labelOf(fixed: PollFixed, choice: string): { vi: string; en: string } | null {
+  const found = choicesOf(fixed.kind, fixed.options).find((c) => c.id === choice);
+  return found ? { vi: found.vi, en: found.en } : null;
+}
+
+/** The office may record on behalf only when the profile says so; CABINET_VOTE_PROXY_FORBIDDEN otherwise. */
+async function requireProxy(
+  tx: Executor,
+  actor: PollActor,
+  fixed: PollFixed,
+  access: MeetingAccess | null,
+  meetingId: string,
+  pollId: string,
+): Promise<void> {
+  const a = access ?? (await pollFor(tx, actor, meetingId, pollId)).access;
+  if (fixed.rules.proxyCapture !== 'with_ratification' || !a.office)
+    throw new AppError(PollErrors.CABINET_VOTE_PROXY_FORBIDDEN);
+}
+
+export async function prepareVote(
+  tx: Executor,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+  input: PrepareVoteInput,
+): Promise<PreparedVote> {
+  const { poll, fixed, access } = await pollForVoter(tx, actor, meetingId, pollId);
+  if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+  const onBehalf = !!input.memberId && input.memberId !== actor.personId;
+  const memberId = onBehalf ? input.memberId! : actor.personId;
+  if (onBehalf) {
+    await requireProxy(tx, actor, fixed, access, meetingId, pollId);
+    if (!input.evidence?.trim())
+      throw new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason: 'evidence' });
+  }
+  const label = labelOf(fixed, input.choice);
+  if (!label) throw new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason: 'choice' });
+  const member = fixed.rosterIndex.get(memberId);
+  if (!member) throw new AppError(PollErrors.CABINET_VOTE_NOT_ON_ROSTER);
+  const [voted] = await tx
+    .select({ id: votes.id })
+    .from(votes)
+    .where(and(eq(votes.pollId, poll.id), eq(votes.personId, memberId)));
+  if (voted) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
+
+  const vote: VotePayload = {
+    type: 'cpdt.vote',
+    poll: poll.id,
+    question: fixed.question,
+    member: memberId,
+    memberName: member.fullName,
+    choice: input.choice,
+    choiceLabel: label.vi,
+    rosterHash: fixed.rosterHash,
+    papers: fixed.paperHashes,
+    castAt: actor.now.toISOString(),
+    nonce: nonce(),
+    ...(onBehalf ? { recordedBy: actor.personId, evidence: input.evidence!.trim() } : {}),
+  };
+  const payload = canonicalJson(vote);
+  const prepared = await prepareSignature(tx, {
+    personId: actor.personId,
+    payload,
+    certificateId: input.certificateId ?? undefined,
+    at: actor.now,
+  });
+  const vi = [
+    `Biểu quyết: ${label.vi} — ${fixed.question} — ${fixed.meetingTitle}`,
+    ...(onBehalf ? [`Ghi nhận thay cho: ${member.fullName}`, `Căn cứ: ${vote.evidence}`] : []),
+    ...fixed.paperHashes.map((h) => `Tài liệu: ${h.title} (SHA-256 ${h.sha256.slice(0, 16)}…)`),
+  ];
+  const en = [
+    `Vote: ${label.en} — ${fixed.question} — ${fixed.meetingTitle}`,
+    ...(onBehalf ? [`Recorded on behalf of: ${member.fullName}`, `Evidence: ${vote.evidence}`] : []),
+    ...fixed.paperHashes.map((h) => `Paper: ${h.title} (SHA-256 ${h.sha256.slice(0, 16)}…)`),
+  ];
+  return { payload, ...prepared, summary: { vi, en } };
+}
+
+/* ---------------------------------------------------------------- cast a vote (hot path) -------------- */
+
+export interface SignedInput {
+  payload: string;
+  toBeSigned: string;
+  signature: string;
+  certificateId: string;
+}
+
+export interface Receipt {
+  pollId: string;
+  memberId: string;
+  logSeq: number;
+  logHash: string;
+  payloadSha256: string;
+  /** The receipt's canonical JSON, and the system seal's detached CMS over it (base64 DER). */
+  payload: string;
+  signature: string;
+}
+
+export interface CastResult {
+  receipt: Receipt;
+  meetingId: string;
+}
+
+async function sealed(p: Platform, payload: string, at: Date): Promise<string> {
+  const cms = await signDetached(Buffer.from(payload, 'utf8'), await p.pki.seal(), at);
+  return cms.toString('base64');
+}
+
+/**
+ * Accepts a signed vote. Refusals, in this order, write nothing: 404 (no such poll the caller may see),
+ * CABINET_POLL_CLOSED, CABINET_VOTE_PAYLOAD_INVALID, CABINET_VOTE_NOT_ON_ROSTER, CABINET_VOTE_DUPLICATE,
+ * (on behalf) CABINET_VOTE_PROXY_FORBIDDEN, then identity's IDENTITY_SIGNATURE_* from completeSignature.
+ */
+export async function castVote(
+  tx: Executor,
+  p: Platform,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+  input: SignedInput,
+): Promise<CastResult> {
+  const { poll, fixed, access } = await pollForVoter(tx, actor, meetingId, pollId);
+  if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+
+  const vote = parseVote(input.payload, actor.now);
+  const invalid = (reason: string) => new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason });
+  const onBehalf = vote.recordedBy !== undefined || vote.evidence !== undefined;
+  if (vote.poll !== poll.id) throw invalid('poll');
+  if (vote.question !== fixed.question) throw invalid('question');
+  if (onBehalf ? vote.recordedBy !== actor.personId || !vote.evidence : vote.member !== actor.personId)
+    throw invalid('member');
+  if (vote.rosterHash !== fixed.rosterHash) throw invalid('rosterHash');
+  if (!samePapers(vote.papers, fixed.paperHashes)) throw invalid('papers');
+  const label = labelOf(fixed, vote.choice);
+  if (!label || vote.choiceLabel !== label.vi) throw invalid('choice');
+  const member = fixed.rosterIndex.get(vote.member);
+  if (member && vote.memberName !== member.fullName) throw invalid('memberName');
+  if (!member) throw new AppError(PollErrors.CABINET_VOTE_NOT_ON_ROSTER);
+  const [voted] = await tx
+    .select({ id: votes.id })
+    .from(votes)
+    .where(and(eq(votes.pollId, poll.id), eq(votes.personId, vote.member)));
+  if (voted) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
+  if (onBehalf) await requireProxy(tx, actor, fixed, access, meetingId, pollId);
+
+  const signed = await completeSignature(tx, p, {
+    personId: actor.personId,
+    payload: input.payload,
+    toBeSigned: input.toBeSigned,
+    signature: input.signature,
+    certificateId: input.certificateId,
+    at: actor.now,
+  });
+
+  const payloadSha256 = sha256Hex(input.payload);
+  const voteId = crypto.randomUUID();
+  const entry = await appendToLog(tx, POLL(poll.id), { type: 'vote', payloadSha256, ref: voteId }, actor.now);
+  const receipt: ReceiptPayload = {
+    type: 'cpdt.receipt',
+    poll: poll.id,
+    member: vote.member,
+    payloadSha256,
+    logSeq: entry.seq,
+    logHash: entry.hash,
+    receivedAt: actor.now.toISOString(),
+  };
+  const receiptPayload = canonicalJson(receipt);
+  const receiptSignature = await sealed(p, receiptPayload, actor.now);
+  const inserted = await tx
+    .insert(votes)
+    .values({
+      id: voteId,
+      pollId: poll.id,
+      personId: vote.member,
+      choice: vote.choice,
+      payload: input.payload,
+      payloadSha256,
+      signature: signed.cms.toString('base64'),
+      certificateId: signed.certificateId,
+      recordedBy: onBehalf ? actor.personId : null,
+      evidence: onBehalf ? vote.evidence! : null,
+      receiptPayload,
+      receiptSignature,
+      logSeq: entry.seq,
+      castAt: new Date(vote.castAt),
+    })
+    // Two votes of one member racing: the unique key decides; the loser's transaction (log entry too) rolls back.
+    .onConflictDoNothing({ target: [votes.pollId, votes.personId] })
+    .returning({ id: votes.id });
+  if (!inserted.length) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
+  await audit(tx, actor.audit, {
+    action: onBehalf ? 'cabinet.poll.vote.on_behalf' : 'cabinet.poll.vote',
+    objectType: 'cabinet_poll',
+    objectId: poll.id,
+    // The choice stays out of the audit record until close: only the payload's digest.
+    after: { voteId, member: vote.member, payloadSha256, logSeq: entry.seq },
+  });
+  return {
+    receipt: {
+      pollId: poll.id,
+      memberId: vote.member,
+      logSeq: entry.seq,
+      logHash: entry.hash,
+      payloadSha256,
+      payload: receiptPayload,
+      signature: receiptSignature,
+    },
+    meetingId: poll.meetingId,
+  };
+}
+
+/* ---------------------------------------------------------------- ratification ------------------------ */
+
+async function unratifiedVote(tx: Executor, pollId: string, memberId: string): Promise<VoteRow> {
+  const [vote] = await tx
+    .select()
+    .from(votes)
+    .where(and(eq(votes.pollId, pollId), eq(votes.personId, memberId)));
+  if (!vote) throw new AppError(PollErrors.CABINET_VOTE_NOT_FOUND);
+  if (vote.recordedBy === null || vote.ratifiedAt !== null)
+    throw new AppError(PollErrors.CABINET_VOTE_ALREADY_RATIFIED);
+  return vote;
+}
+
+/** The member's ratification of the vote recorded on their behalf, to sign. */
+export async function prepareRatification(
+  tx: Executor,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+  input: { certificateId?: string | null | undefined },
+): Promise<PreparedVote> {
+  const { poll, fixed } = await pollForVoter(tx, actor, meetingId, pollId);
+  if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+  if (!fixed.rosterIndex.has(actor.personId)) throw new AppError(PollErrors.CABINET_VOTE_NOT_ON_ROSTER);
+  const vote = await unratifiedVote(tx, poll.id, actor.personId);
+  const ratification: RatificationPayload = {
+    type: 'cpdt.ratification',
+    poll: poll.id,
+    member: actor.personId,
+    votePayloadSha256: vote.payloadSha256,
+    ratifiedAt: actor.now.toISOString(),
+    nonce: nonce(),
+  };
+  const payload = canonicalJson(ratification);
+  const prepared = await prepareSignature(tx, {
+    personId: actor.personId,
+    payload,
+    certificateId: input.certificateId ?? undefined,
+    at: actor.now,
+  });
+  const label = labelOf(fixed, vote.choice)!;
+  return {
+    payload,
+    ...prepared,
+    summary: {
+      vi: [
+        `Xác nhận biểu quyết đã được ghi nhận thay: ${label.vi} — ${fixed.question} — ${fixed.meetingTitle}`,
+        `Căn cứ ghi nhận: ${vote.evidence ?? ''}`,
+      ],
+      en: [
+        `Ratify the vote recorded on my behalf: ${label.en} — ${fixed.question} — ${fixed.meetingTitle}`,
+        `Evidence: ${vote.evidence ?? ''}`,
+      ],
+    },
+  };
+}
+
+export async function ratifyVote(
+  tx: Executor,
+  p: Platform,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+  input: SignedInput,
+): Promise<{ logSeq: number; logHash: string; meetingId: string }> {
+  const { poll, fixed } = await pollForVoter(tx, actor, meetingId, pollId);
+  if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+  const r = parseRatification(input.payload, actor.now);
+  if (r.poll !== poll.id || r.member !== actor.personId)
+    throw new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason: 'member' });
+  if (!fixed.rosterIndex.has(actor.personId)) throw new AppError(PollErrors.CABINET_VOTE_NOT_ON_ROSTER);
+  const vote = await unratifiedVote(tx, poll.id, actor.personId);
+  if (r.votePayloadSha256 !== vote.payloadSha256)
+    throw new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason: 'vote' });
+  const signed = await completeSignature(tx, p, {
+    personId: actor.personId,
+    payload: input.payload,
+    toBeSigned: input.toBeSigned,
+    signature: input.signature,
+    certificateId: input.certificateId,
+    at: actor.now,
+  });
+  const payloadSha256 = sha256Hex(input.payload);
+  const entry = await appendToLog(
+    tx,
+    POLL(poll.id),
+    { type: 'ratification', payloadSha256, ref: vote.id },
+    actor.now,
+  );
+  await tx
+    .update(votes)
+    .set({
+      ratificationPayload: input.payload,
+      ratificationSignature: signed.cms.toString('base64'),
+      ratifiedAt: actor.now,
+    })
+    .where(eq(votes.id, vote.id));
+  await audit(tx, actor.audit, {
+    action: 'cabinet.poll.vote.ratify',
+    objectType: 'cabinet_poll',
+    objectId: poll.id,
+    after: { voteId: vote.id, payloadSha256, logSeq: entry.seq },
+  });
+  return { logSeq: entry.seq, logHash: entry.hash, meetingId: poll.meetingId };
+}
+
+/* ---------------------------------------------------------------- close ------------------------------- */
+
+/** The outcome of a poll under its rules: yes/no/abstain, or the leading option against the others. */
+export function tallyPoll(
+  poll: Pick<PollRow, 'kind' | 'options' | 'roster' | 'presentCount'>,
+  rules: MeetingRules,
+  counted: readonly CountedVote[],
+  final: boolean,
+): Outcome {
+  let favour = 'yes';
+  let against: string[] = ['no'];
+  if (poll.kind === 'options') {
+    const counts = new Map<string, number>();
+    for (const v of counted) counts.set(v.choice, (counts.get(v.choice) ?? 0) + 1);
+    const ranked = poll.options.map((o) => o.id).sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+    favour = ranked[0] ?? '';
+    against = ranked.slice(1);
+  }
+  return evaluateOutcome({
+    rules,
+    roster: poll.roster,
+    votes: counted,
+    favour,
+    against,
+    present: poll.presentCount,
+    final,
+    ballot: false,
+  });
+}
+
+export function countedOf(
+  rows: readonly Pick<VoteRow, 'personId' | 'choice' | 'recordedBy' | 'ratifiedAt'>[],
+): CountedVote[] {
+  return rows.map((v) => ({
+    personId: v.personId,
+    choice: v.choice,
+    ratified: v.recordedBy === null || v.ratifiedAt !== null,
+  }));
+}
+
+/** The close entry's sealed statement, kept in the log row's `ref` (no column for it): see evidence notes. */
+export function closeStatementOf(
+  row: Pick<LogRow, 'type' | 'ref'>,
+): { payload: string; signature: string } | null {
+  if (row.type !== 'close' || !row.ref) return null;
+  try {
+    const parsed = JSON.parse(row.ref) as { payload?: unknown; signature?: unknown };
+    if (typeof parsed.payload === 'string' && typeof parsed.signature === 'string')
+      return { payload: parsed.payload, signature: parsed.signature };
+  } catch {
+    // not a close statement
+  }
+  return null;
+}
+
+export async function closePoll(
+  tx: Executor,
+  p: Platform,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+): Promise<PollChange & { outcome: Outcome }> {
+  const { access, poll: seen } = await pollFor(tx, actor, meetingId, pollId);
+  if (!mayRunPolls(access, actor)) throw new AppError(PollErrors.CABINET_POLL_NOT_CHAIR);
+  const seq = await bumpLive(tx, access.meeting.id);
+  const [poll] = await tx.select().from(polls).where(eq(polls.id, seen.id)).for('update');
+  if (poll!.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+  const fixed = await pollFixed(tx, poll!);
+  const rows = await tx.select().from(votes).where(eq(votes.pollId, poll!.id));
+  const outcome = tallyPoll(poll!, fixed.rules, countedOf(rows), true);
+
+  const decision = POLL(poll!.id);
+  const statement: CloseStatement = {
+    type: 'cpdt.close',
+    decision,
+    closedAt: actor.now.toISOString(),
+    closedBy: actor.personId,
+    outcome,
+  };
+  const closePayload = canonicalJson(statement);
+  const closeSignature = await sealed(p, closePayload, actor.now);
+  const entry = await appendToLog(
+    tx,
+    decision,
+    {
+      type: 'close',
+      payloadSha256: sha256Hex(closePayload),
+      ref: JSON.stringify({ payload: closePayload, signature: closeSignature }),
+    },
+    actor.now,
+  );
+  const checkpoint: CheckpointStatement = {
+    type: 'cpdt.checkpoint',
+    decision,
+    size: entry.seq + 1,
+    head: entry.hash,
+    at: actor.now.toISOString(),
+    outcome,
+  };
+  const checkpointPayload = canonicalJson(checkpoint);
+  await tx.insert(decisionCheckpoints).values({
+    decisionKind: 'poll',
+    decisionId: poll!.id,
+    size: checkpoint.size,
+    headHash: entry.hash,
+    payload: checkpointPayload,
+    signature: await sealed(p, checkpointPayload, actor.now),
+    createdAt: actor.now,
+  });
+  await tx
+    .update(polls)
+    .set({ state: 'closed', closedBy: actor.personId, closedAt: actor.now, outcome })
+    .where(eq(polls.id, poll!.id));
+  await audit(tx, actor.audit, {
+    action: 'cabinet.poll.close',
+    objectType: 'cabinet_poll',
+    objectId: poll!.id,
+    before: { state: 'open' },
+    after: { state: 'closed', outcome, logSize: checkpoint.size, head: entry.hash },
+  });
+  return { pollId: poll!.id, meetingId: poll!.meetingId, seq, outcome };
+}
+
+/* ---------------------------------------------------------------- reads --------------------------------- */
+
+export { readLog };
+
+/** The open poll of a meeting, or else its latest (for the live room). */
+export async function currentPollRow(tx: Executor, meetingId: string): Promise<PollRow | null> {
+  const [open] = await tx
+    .select()
+    .from(polls)
+    .where(and(eq(polls.meetingId, meetingId), eq(polls.state, 'open')))
+    .limit(1);
+  if (open) return open;
+  const [latest] = await tx
+    .select()
+    .from(polls)
+    .where(eq(polls.meetingId, meetingId))
+    .orderBy(desc(polls.openedAt))
+    .limit(1);
+  return latest ?? null;
+}
+
+export async function votesOf(tx: Executor, pollIds: readonly string[]): Promise<VoteRow[]> {
+  if (!pollIds.length) return [];
+  return tx
+    .select()
+    .from(votes)
+    .where(inArray(votes.pollId, [...pollIds]));
+}
+
+export async function namesOf(tx: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const briefs = await personBriefs(tx, ids);
+  return new Map([...briefs.entries()].map(([id, b]) => [id, b.displayName]));
+}

@@ -1,0 +1,536 @@
+/**
+ * CMS (RFC 5652) detached signatures in the CAdES-BES profile (ETSI EN 319 122-1): what members sign votes
+ * and ballot answers with, and what the system seal signs rosters, receipts and checkpoints with.
+ *
+ * The signed attributes are contentType (id-data), signingTime, messageDigest (SHA-256 of the content) and
+ * ESS signingCertificateV2 (SHA-256 of the signer's certificate, so the certificate cannot be swapped). The
+ * signature is ecdsa-with-SHA256 (or -384/-512 by curve) or sha256WithRSAEncryption (PKCS#1 v1.5), the
+ * signer named by issuerAndSerialNumber, its certificate and chain carried in `certificates`. An RFC 3161
+ * token over the signature value may be added as the unsigned attribute id-aa-signatureTimeStampToken
+ * (CAdES-T). Every signature made here verifies with `openssl cms -verify -binary -inform DER`.
+ *
+ * A browser signs in two steps, so the parts are exported: `signedAttributes` gives the bytes to sign,
+ * `assembleSignedData` puts the signature (DER, or IEEE P1363 as WebCrypto returns it) into a SignedData.
+ *
+ * `verifyDetached` checks the mathematics only (digest and signature); whether the certificate is trusted at
+ * the signing time is `platform.pki.validate`'s question.
+ */
+import crypto from 'node:crypto';
+import {
+  CONTEXT,
+  DerError,
+  certificateParts,
+  expect,
+  explicit,
+  isContext,
+  isTag,
+  nullValue,
+  octets,
+  oid,
+  parseDer,
+  readOctets,
+  readOid,
+  readSmallInt,
+  readTime,
+  seq,
+  setOf,
+  smallInt,
+  tlv,
+  time,
+  TAG,
+  type Node,
+} from './der.js';
+import type { Signer } from './signer.js';
+
+export type CmsErrorReason = 'malformed' | 'digest' | 'signature';
+
+/** A CMS signature that is not one (`malformed`), is over other content (`digest`) or does not verify. */
+export class CmsError extends Error {
+  constructor(
+    readonly reason: CmsErrorReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'CmsError';
+  }
+}
+
+export const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  sha1: '1.3.14.3.2.26',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRSA: '1.2.840.113549.1.1.11',
+  sha384WithRSA: '1.2.840.113549.1.1.12',
+  sha512WithRSA: '1.2.840.113549.1.1.13',
+  ecPublicKey: '1.2.840.10045.2.1',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  ecdsaWithSha384: '1.2.840.10045.4.3.3',
+  ecdsaWithSha512: '1.2.840.10045.4.3.4',
+} as const;
+
+const DIGESTS: Record<string, string> = {
+  [OID.sha1]: 'sha1',
+  [OID.sha256]: 'sha256',
+  [OID.sha384]: 'sha384',
+  [OID.sha512]: 'sha512',
+};
+
+/** Signature algorithm OIDs we verify: key type and (when the OID fixes it) the hash. */
+const SIGNATURES: Record<string, { key: 'ec' | 'rsa'; hash: string | null }> = {
+  [OID.ecdsaWithSha256]: { key: 'ec', hash: 'sha256' },
+  [OID.ecdsaWithSha384]: { key: 'ec', hash: 'sha384' },
+  [OID.ecdsaWithSha512]: { key: 'ec', hash: 'sha512' },
+  [OID.sha256WithRSA]: { key: 'rsa', hash: 'sha256' },
+  [OID.sha384WithRSA]: { key: 'rsa', hash: 'sha384' },
+  [OID.sha512WithRSA]: { key: 'rsa', hash: 'sha512' },
+  [OID.rsaEncryption]: { key: 'rsa', hash: null },
+  // Some signers write ecPublicKey as the signature algorithm; the digest algorithm names the hash then.
+  [OID.ecPublicKey]: { key: 'ec', hash: null },
+};
+
+const sha256 = (data: Uint8Array): Buffer => crypto.createHash('sha256').update(data).digest();
+
+function attribute(type: string, value: Buffer): Buffer {
+  return seq(oid(type), setOf(value));
+}
+
+/**
+ * DER of the SET OF signed attributes (contentType id-data, signingTime, messageDigest, ESS
+ * signingCertificateV2 with the issuer and serial): exactly the bytes the signer signs.
+ */
+export function signedAttributes(input: {
+  contentSha256: Buffer;
+  signingTime: Date;
+  signerCertificate: Buffer;
+}): Buffer {
+  if (input.contentSha256.length !== 32) throw new CmsError('malformed', 'contentSha256 must be 32 bytes');
+  let parts;
+  try {
+    parts = certificateParts(input.signerCertificate);
+  } catch (cause) {
+    throw new CmsError('malformed', 'The signer certificate is not a DER certificate', { cause });
+  }
+  // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash, issuerSerial }
+  // IssuerSerial ::= SEQUENCE { issuer GeneralNames (directoryName [4]), serialNumber }
+  const issuerSerial = seq(seq(explicit(4, parts.issuer)), tlv(TAG.INTEGER, parts.serial));
+  const essCertId = seq(octets(sha256(input.signerCertificate)), issuerSerial);
+  const signingCertificateV2 = seq(seq(essCertId));
+  return setOf(
+    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.signingTime, time(input.signingTime)),
+    attribute(OID.messageDigest, octets(input.contentSha256)),
+    attribute(OID.signingCertificateV2, signingCertificateV2),
+  );
+}
+
+interface ParsedAttributes {
+  contentType: string | null;
+  messageDigest: Buffer | null;
+  signingTime: Date | null;
+  signingCertificateSha256: Buffer | null;
+}
+
+function parseAttributes(set: Node): ParsedAttributes {
+  const out: ParsedAttributes = {
+    contentType: null,
+    messageDigest: null,
+    signingTime: null,
+    signingCertificateSha256: null,
+  };
+  const seen = new Set<string>();
+  for (const attr of set.children) {
+    const [typeNode, values] = expect(attr, TAG.SEQUENCE, 'Attribute').children;
+    const type = readOid(typeNode);
+    if (seen.has(type)) throw new DerError(`attribute ${type} repeated`);
+    seen.add(type);
+    const valueSet = expect(values, TAG.SET, 'attribute values');
+    const value = valueSet.children[0];
+    if (type === OID.contentType || type === OID.messageDigest || type === OID.signingTime) {
+      // RFC 5652 §11: these carry exactly one value.
+      if (valueSet.children.length !== 1) throw new DerError(`attribute ${type} needs one value`);
+    }
+    if (type === OID.contentType) out.contentType = readOid(value);
+    else if (type === OID.messageDigest) out.messageDigest = readOctets(value);
+    else if (type === OID.signingTime) out.signingTime = readTime(value);
+    else if (type === OID.signingCertificateV2) {
+      const certs = expect(
+        expect(value, TAG.SEQUENCE, 'SigningCertificateV2').children[0],
+        TAG.SEQUENCE,
+        'certs',
+      );
+      const first = expect(certs.children[0], TAG.SEQUENCE, 'ESSCertIDv2');
+      let i = 0;
+      let hash = 'sha256';
+      if (isTag(first.children[0], TAG.SEQUENCE)) {
+        hash = DIGESTS[readOid(first.children[0].children[0])] ?? 'unknown';
+        i++;
+      }
+      const certHash = readOctets(first.children[i]);
+      out.signingCertificateSha256 = hash === 'sha256' ? certHash : null;
+    }
+  }
+  return out;
+}
+
+/** The fields of a DER SET OF signed attributes; CmsError('malformed') when it is not one. */
+export function readSignedAttributes(der: Buffer): {
+  contentSha256: Buffer;
+  signingTime: Date | null;
+  signingCertificateSha256: Buffer | null;
+} {
+  let attrs: ParsedAttributes;
+  try {
+    const set = parseDer(der);
+    if (!isTag(set, TAG.SET)) throw new DerError('expected a SET OF Attribute');
+    attrs = parseAttributes(set);
+  } catch (cause) {
+    if (cause instanceof CmsError) throw cause;
+    throw new CmsError('malformed', 'Not a set of signed attributes', { cause });
+  }
+  if (!attrs.messageDigest || attrs.messageDigest.length !== 32)
+    throw new CmsError('malformed', 'The signed attributes carry no SHA-256 message digest');
+  return {
+    contentSha256: attrs.messageDigest,
+    signingTime: attrs.signingTime,
+    signingCertificateSha256: attrs.signingCertificateSha256,
+  };
+}
+
+/** DER INTEGER contents for an unsigned big-endian value (minimal, positive). */
+function intContents(bytes: Buffer): Buffer {
+  let i = 0;
+  while (i < bytes.length - 1 && bytes[i] === 0) i++;
+  const trimmed = bytes.subarray(i);
+  return (trimmed[0]! & 0x80) !== 0 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed;
+}
+
+/** An IEEE P1363 ECDSA signature (r‖s, as WebCrypto returns it) as a DER Ecdsa-Sig-Value. */
+export function ecdsaP1363ToDer(raw: Buffer): Buffer {
+  if (raw.length === 0 || raw.length % 2 !== 0 || raw.length > 132)
+    throw new CmsError('malformed', 'Not an IEEE P1363 ECDSA signature');
+  const half = raw.length / 2;
+  return seq(
+    tlv(TAG.INTEGER, intContents(raw.subarray(0, half))),
+    tlv(TAG.INTEGER, intContents(raw.subarray(half))),
+  );
+}
+
+/** True when `sig` is exactly a DER SEQUENCE of two INTEGERs. */
+function isDerEcdsa(sig: Buffer): boolean {
+  try {
+    const node = parseDer(sig);
+    return (
+      isTag(node, TAG.SEQUENCE) &&
+      node.children.length === 2 &&
+      isTag(node.children[0], TAG.INTEGER) &&
+      isTag(node.children[1], TAG.INTEGER)
+    );
+  } catch {
+    return false;
+  }
+}
+
+type KeyKind = 'ec' | 'rsa';
+
+function keyKindOf(certificate: Buffer): KeyKind {
+  let key: crypto.KeyObject;
+  try {
+    key = new crypto.X509Certificate(certificate).publicKey;
+  } catch (cause) {
+    throw new CmsError('malformed', 'The signer certificate cannot be read', { cause });
+  }
+  if (key.asymmetricKeyType === 'ec') return 'ec';
+  if (key.asymmetricKeyType === 'rsa') return 'rsa';
+  throw new CmsError('malformed', `Unsupported signer key type ${key.asymmetricKeyType ?? '?'}`);
+}
+
+/**
+ * A detached CMS ContentInfo(SignedData) around signed attributes and their signature. ECDSA signatures may
+ * be given DER-encoded or as IEEE P1363 (r‖s); RSA as PKCS#1 v1.5 bytes.
+ */
+export function assembleSignedData(input: {
+  signedAttributes: Buffer;
+  signature: Buffer;
+  signerCertificate: Buffer;
+  chain?: readonly Buffer[] | undefined;
+  timestampToken?: Buffer | null | undefined;
+}): Buffer {
+  let attrs: Node;
+  let parts;
+  try {
+    attrs = parseDer(input.signedAttributes);
+    if (!isTag(attrs, TAG.SET)) throw new DerError('expected a SET OF Attribute');
+    parseAttributes(attrs);
+    parts = certificateParts(input.signerCertificate);
+  } catch (cause) {
+    throw new CmsError('malformed', 'Signed attributes or signer certificate unreadable', { cause });
+  }
+  const kind = keyKindOf(input.signerCertificate);
+  let signature = input.signature;
+  let signatureAlgorithm: Buffer;
+  if (kind === 'ec') {
+    if (!isDerEcdsa(signature)) signature = ecdsaP1363ToDer(signature);
+    // A Signer hashes with SHA-256 whatever the curve (signer.ts), so the algorithm is ecdsa-with-SHA256.
+    signatureAlgorithm = seq(oid(OID.ecdsaWithSha256));
+  } else {
+    signatureAlgorithm = seq(oid(OID.sha256WithRSA), nullValue());
+  }
+  // The messageDigest attribute is always SHA-256 here, whatever the curve.
+  const digestAlgorithm = seq(oid(OID.sha256));
+  const unsigned = input.timestampToken
+    ? [tlv(0xa1, seq(oid(OID.signatureTimeStampToken), setOf(input.timestampToken)))]
+    : [];
+  const signerInfo = seq(
+    smallInt(1),
+    seq(parts.issuer, tlv(TAG.INTEGER, parts.serial)),
+    digestAlgorithm,
+    tlv(0xa0, attrs.content),
+    signatureAlgorithm,
+    octets(signature),
+    ...unsigned,
+  );
+  const certificates = [input.signerCertificate, ...(input.chain ?? [])];
+  const signedData = seq(
+    smallInt(1),
+    setOf(digestAlgorithm),
+    seq(oid(OID.data)),
+    tlv(0xa0, ...certificates),
+    setOf(signerInfo),
+  );
+  return seq(oid(OID.signedData), explicit(0, signedData));
+}
+
+export interface SignDetachedOptions {
+  /** An RFC 3161 token over the signature value (e.g. `pki.timestamp`); null or absent: none added. */
+  timestamp?: ((signatureValue: Buffer) => Promise<Buffer | null>) | undefined;
+}
+
+/** Signs `content` (CAdES-BES, or CAdES-T with a timestamp) with `signer`; a detached DER .p7s. */
+export async function signDetached(
+  content: Buffer,
+  signer: Signer,
+  at: Date,
+  options: SignDetachedOptions = {},
+): Promise<Buffer> {
+  const attrs = signedAttributes({
+    contentSha256: sha256(content),
+    signingTime: at,
+    signerCertificate: signer.certificate,
+  });
+  let signature = await signer.sign(attrs);
+  if (signer.keyAlgorithm === 'EC' && !isDerEcdsa(signature)) signature = ecdsaP1363ToDer(signature);
+  const timestampToken = options.timestamp ? await options.timestamp(signature) : null;
+  return assembleSignedData({
+    signedAttributes: attrs,
+    signature,
+    signerCertificate: signer.certificate,
+    chain: signer.chain,
+    timestampToken,
+  });
+}
+
+export interface VerifiedSignature {
+  /** The signer's certificate (DER, exactly as carried). */
+  signerCertificate: Buffer;
+  /** Every certificate carried in the SignedData (DER), signer's included. */
+  certificates: Buffer[];
+  signingTime: Date | null;
+  /** SHA-256 of the content, hex. */
+  contentSha256: string;
+  /** The RFC 3161 token (id-aa-signatureTimeStampToken), when one is attached. */
+  timestampToken: Buffer | null;
+  /** The signature value (what a timestamp token's message imprint covers). */
+  signatureValue: Buffer;
+}
+
+const publicKeys = new Map<string, crypto.KeyObject>();
+const PUBLIC_KEY_CACHE = 2048;
+
+function publicKeyOf(certificate: Buffer): crypto.KeyObject {
+  const id = sha256(certificate).toString('hex');
+  let key = publicKeys.get(id);
+  if (!key) {
+    key = new crypto.X509Certificate(certificate).publicKey;
+    if (publicKeys.size >= PUBLIC_KEY_CACHE) publicKeys.delete(publicKeys.keys().next().value!);
+    publicKeys.set(id, key);
+  }
+  return key;
+}
+
+interface ParsedSignerInfo {
+  sid: { issuer: Buffer; serial: Buffer } | { keyId: Buffer };
+  digest: string;
+  signedAttrs: Node | null;
+  signatureAlgorithm: { key: 'ec' | 'rsa'; hash: string | null };
+  signature: Buffer;
+  timestampToken: Buffer | null;
+}
+
+function parseSignerInfo(node: Node): ParsedSignerInfo {
+  const c = expect(node, TAG.SEQUENCE, 'SignerInfo').children;
+  let i = 0;
+  readSmallInt(c[i++]);
+  const sidNode = c[i++];
+  let sid: ParsedSignerInfo['sid'];
+  if (sidNode?.cls === CONTEXT && sidNode.number === 0) {
+    sid = { keyId: sidNode.content };
+  } else {
+    const issuerAndSerial = expect(sidNode, TAG.SEQUENCE, 'SignerIdentifier');
+    const issuer = expect(issuerAndSerial.children[0], TAG.SEQUENCE, 'issuer').raw;
+    const serial = expect(issuerAndSerial.children[1], TAG.INTEGER, 'serial').content;
+    sid = { issuer, serial };
+  }
+  const digestOid = readOid(expect(c[i++], TAG.SEQUENCE, 'digest algorithm').children[0]);
+  const digest = DIGESTS[digestOid];
+  if (!digest) throw new DerError(`unsupported digest ${digestOid}`);
+  let signedAttrs: Node | null = null;
+  if (isContext(c[i], 0)) signedAttrs = c[i++]!;
+  const sigOid = readOid(expect(c[i++], TAG.SEQUENCE, 'signature algorithm').children[0]);
+  const signatureAlgorithm = SIGNATURES[sigOid];
+  if (!signatureAlgorithm) throw new DerError(`unsupported signature algorithm ${sigOid}`);
+  const signature = readOctets(c[i++]);
+  let timestampToken: Buffer | null = null;
+  if (isContext(c[i], 1)) {
+    for (const attr of c[i]!.children) {
+      const [typeNode, values] = expect(attr, TAG.SEQUENCE, 'Attribute').children;
+      if (readOid(typeNode) === OID.signatureTimeStampToken)
+        timestampToken = expect(values, TAG.SET, 'values').children[0]?.raw ?? null;
+    }
+  }
+  return { sid, digest, signedAttrs, signatureAlgorithm, signature, timestampToken };
+}
+
+function matchesSid(certificate: Buffer, sid: ParsedSignerInfo['sid']): boolean {
+  try {
+    const parts = certificateParts(certificate);
+    if ('keyId' in sid) {
+      const ski = parts.extensions.get('2.5.29.14');
+      if (!ski) return false;
+      return parseDer(ski.value).content.equals(sid.keyId);
+    }
+    return parts.serial.equals(sid.serial) && parts.issuer.equals(sid.issuer);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a detached CMS signature over `content`: the messageDigest equals the content's digest and the
+ * signature over the signed attributes verifies with the signer certificate's key. Mathematics only: the
+ * certificate's trust is `pki.validate`'s. CmsError 'malformed' | 'digest' | 'signature' otherwise.
+ */
+export function verifyDetached(p7s: Buffer, content: Buffer): VerifiedSignature {
+  return verifySignedData(p7s, { content, contentType: OID.data });
+}
+
+/**
+ * Checks a CMS SignedData whose content is enclosed (e.g. an RFC 3161 token, content type id-ct-TSTInfo):
+ * the same checks as verifyDetached, and the enclosed content returned.
+ */
+export function verifyEnclosed(p7s: Buffer, contentType: string): VerifiedSignature & { content: Buffer } {
+  const result = verifySignedData(p7s, { content: null, contentType });
+  return result as VerifiedSignature & { content: Buffer };
+}
+
+function verifySignedData(
+  p7s: Buffer,
+  expected: { content: Buffer | null; contentType: string },
+): VerifiedSignature & { content?: Buffer } {
+  let content: Buffer;
+  let certificates: Buffer[];
+  let info: ParsedSignerInfo;
+  let attrs: ParsedAttributes;
+  let signerCertificate: Buffer | undefined;
+  try {
+    const ci = expect(parseDer(p7s), TAG.SEQUENCE, 'ContentInfo');
+    if (readOid(ci.children[0]) !== OID.signedData) throw new DerError('not SignedData');
+    if (!isContext(ci.children[1], 0)) throw new DerError('expected [0] content');
+    const sd = expect(ci.children[1].children[0], TAG.SEQUENCE, 'SignedData').children;
+    let i = 0;
+    readSmallInt(sd[i++]);
+    expect(sd[i++], TAG.SET, 'digestAlgorithms');
+    const encap = expect(sd[i++], TAG.SEQUENCE, 'EncapsulatedContentInfo');
+    if (readOid(encap.children[0]) !== expected.contentType)
+      throw new DerError(`content type is not ${expected.contentType}`);
+    if (expected.content) {
+      if (encap.children.length > 1) throw new DerError('not a detached signature (content enclosed)');
+      content = expected.content;
+    } else {
+      const enclosed = encap.children[1];
+      if (!isContext(enclosed, 0)) throw new DerError('no enclosed content');
+      content = readOctets(enclosed.children[0]);
+    }
+    certificates = [];
+    if (isContext(sd[i], 0)) {
+      for (const cert of sd[i]!.children)
+        if (isTag(cert, TAG.SEQUENCE)) certificates.push(Buffer.from(cert.raw));
+      i++;
+    }
+    if (isContext(sd[i], 1)) i++;
+    const signerInfos = expect(sd[i], TAG.SET, 'SignerInfos');
+    if (signerInfos.children.length !== 1) throw new DerError('expected exactly one signer');
+    info = parseSignerInfo(signerInfos.children[0]!);
+    if (!info.signedAttrs) throw new DerError('no signed attributes');
+    attrs = parseAttributes(info.signedAttrs);
+    if (attrs.contentType !== expected.contentType)
+      throw new DerError('contentType attribute missing or not the content type');
+    if (!attrs.messageDigest) throw new DerError('messageDigest attribute missing');
+    const sid = info.sid;
+    signerCertificate = certificates.find((c) => matchesSid(c, sid));
+  } catch (cause) {
+    throw new CmsError('malformed', 'Not a detached CMS signature', { cause });
+  }
+  if (!signerCertificate) throw new CmsError('malformed', "The signer's certificate is not in the signature");
+
+  const digest = crypto.createHash(info.digest).update(content).digest();
+  if (digest.length !== attrs.messageDigest.length || !crypto.timingSafeEqual(digest, attrs.messageDigest))
+    throw new CmsError('digest', 'The content does not match the signed digest');
+
+  if (attrs.signingCertificateSha256 && !attrs.signingCertificateSha256.equals(sha256(signerCertificate)))
+    throw new CmsError('signature', 'The signing-certificate attribute names another certificate');
+
+  let key: crypto.KeyObject;
+  try {
+    key = publicKeyOf(signerCertificate);
+  } catch (cause) {
+    throw new CmsError('malformed', "The signer's certificate cannot be read", { cause });
+  }
+  const keyType = key.asymmetricKeyType === 'ec' ? 'ec' : key.asymmetricKeyType === 'rsa' ? 'rsa' : null;
+  if (keyType !== info.signatureAlgorithm.key)
+    throw new CmsError('signature', "The signature algorithm does not fit the signer's key");
+  // The signature covers the DER SET OF attributes: the [0] IMPLICIT tag replaced by SET (0x31).
+  const signed = Buffer.from(info.signedAttrs.raw);
+  signed[0] = TAG.SET;
+  let ok: boolean;
+  try {
+    ok = crypto.verify(
+      info.signatureAlgorithm.hash ?? info.digest,
+      signed,
+      keyType === 'ec' ? { key, dsaEncoding: 'der' } : { key, padding: crypto.constants.RSA_PKCS1_PADDING },
+      info.signature,
+    );
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new CmsError('signature', 'The signature does not verify');
+  return {
+    signerCertificate,
+    certificates,
+    signingTime: attrs.signingTime,
+    contentSha256: info.digest === 'sha256' ? digest.toString('hex') : sha256(content).toString('hex'),
+    timestampToken: info.timestampToken,
+    signatureValue: info.signature,
+    ...(expected.content ? {} : { content }),
+  };
+}
