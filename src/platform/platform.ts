@@ -76,6 +76,6 @@ export async function createPlatform(config: Config, opts: PlatformOptions): Pro
     files: new LocalFileStore(path.join(config.dataDir, 'files')),
     logger,
     secrets,
-    pki: createPki(config, secrets),
+    pki: createPki(config, secrets, { logger }),
   };
 }

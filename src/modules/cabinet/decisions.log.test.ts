@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../../../test/support/db.js';
 import { sha256Hex } from '../../platform/crypto/index.js';
-import { appendToLog, checkChain, entryHash, GENESIS_HASH, readLog } from './decisions.log.js';
+import {
+  appendManyToLog,
+  appendToLog,
+  checkChain,
+  entryHash,
+  GENESIS_HASH,
+  readLog,
+} from './decisions.log.js';
 
 const at = new Date('2026-11-23T02:00:00Z');
 
@@ -66,5 +73,28 @@ describe('decision evidence log', () => {
     const log = await readLog(db.db, poll);
     expect(log.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(checkChain(poll, log)).toBeNull();
+  });
+
+  it('appends a batch as the same chain as one entry after another', async () => {
+    const poll = { kind: 'poll' as const, id: crypto.randomUUID() };
+    const entries = ['a', 'b', 'c', 'd', 'e'].map((v) => ({
+      type: 'vote' as const,
+      payloadSha256: sha256Hex(v),
+      ref: `vote-${v}`,
+    }));
+    const returned = await db.db.transaction(async (tx) => {
+      await appendToLog(tx, poll, { type: 'roster', payloadSha256: sha256Hex('roster') }, at);
+      return [
+        ...(await appendManyToLog(tx, poll, entries.slice(0, 2), at)),
+        ...(await appendManyToLog(tx, poll, entries.slice(2), at)),
+      ];
+    });
+    const log = await readLog(db.db, poll);
+    expect(returned.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(log.slice(1).map((e) => ({ seq: e.seq, hash: e.hash, prevHash: e.prevHash }))).toEqual(returned);
+    expect(log.map((e) => e.ref)).toEqual([null, 'vote-a', 'vote-b', 'vote-c', 'vote-d', 'vote-e']);
+    // checkChain recomputes every hash on its own: the batch wrote the chain one-by-one appends define.
+    expect(checkChain(poll, log)).toBeNull();
+    expect(await appendManyToLog(db.db, poll, [], at)).toEqual([]);
   });
 });

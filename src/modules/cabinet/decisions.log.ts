@@ -33,6 +33,19 @@ export interface AppendedEntry {
   prevHash: string;
 }
 
+/** Serialises appends to one decision until the end of the caller's transaction (re-entrant). */
+export async function lockLog(tx: Executor, decision: { kind: DecisionKind; id: string }): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`cpdt.decision-log:${decision.kind}:${decision.id}`}))`,
+  );
+}
+
+export interface NewLogEntry {
+  type: LogEntryType;
+  payloadSha256: string;
+  ref?: string | null;
+}
+
 /**
  * Appends one entry in the caller's transaction. Appends to one decision are serialised on an advisory lock
  * held to the end of the transaction, so the chain never forks; different decisions do not wait for each other.
@@ -40,39 +53,60 @@ export interface AppendedEntry {
 export async function appendToLog(
   tx: Executor,
   decision: { kind: DecisionKind; id: string },
-  entry: { type: LogEntryType; payloadSha256: string; ref?: string | null },
+  entry: NewLogEntry,
   at: Date,
 ): Promise<AppendedEntry> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtext(${`cpdt.decision-log:${decision.kind}:${decision.id}`}))`,
-  );
+  const [appended] = await appendManyToLog(tx, decision, [entry], at);
+  return appended!;
+}
+
+/**
+ * Appends consecutive entries in the caller's transaction with one lock, one read of the head and one
+ * multi-row insert: the same chain as one append after another.
+ */
+export async function appendManyToLog(
+  tx: Executor,
+  decision: { kind: DecisionKind; id: string },
+  entries: readonly NewLogEntry[],
+  at: Date,
+): Promise<AppendedEntry[]> {
+  if (!entries.length) return [];
+  await lockLog(tx, decision);
   const [last] = await tx
     .select({ seq: decisionLog.seq, hash: decisionLog.hash })
     .from(decisionLog)
     .where(and(eq(decisionLog.decisionKind, decision.kind), eq(decisionLog.decisionId, decision.id)))
     .orderBy(desc(decisionLog.seq))
     .limit(1);
-  const seq = last ? last.seq + 1 : 0;
-  const prevHash = last ? last.hash : GENESIS_HASH;
-  const hash = entryHash({
-    decision,
-    seq,
-    type: entry.type,
-    payloadSha256: entry.payloadSha256,
-    prev: prevHash,
-  });
-  await tx.insert(decisionLog).values({
-    decisionKind: decision.kind,
-    decisionId: decision.id,
-    seq,
-    type: entry.type,
-    ref: entry.ref ?? null,
-    payloadSha256: entry.payloadSha256,
-    prevHash,
-    hash,
-    createdAt: at,
-  });
-  return { seq, hash, prevHash };
+  let seq = last ? last.seq + 1 : 0;
+  let prevHash = last ? last.hash : GENESIS_HASH;
+  const appended: AppendedEntry[] = [];
+  const rows: (typeof decisionLog.$inferInsert)[] = [];
+  for (const entry of entries) {
+    const hash = entryHash({
+      decision,
+      seq,
+      type: entry.type,
+      payloadSha256: entry.payloadSha256,
+      prev: prevHash,
+    });
+    appended.push({ seq, hash, prevHash });
+    rows.push({
+      decisionKind: decision.kind,
+      decisionId: decision.id,
+      seq,
+      type: entry.type,
+      ref: entry.ref ?? null,
+      payloadSha256: entry.payloadSha256,
+      prevHash,
+      hash,
+      createdAt: at,
+    });
+    seq++;
+    prevHash = hash;
+  }
+  await tx.insert(decisionLog).values(rows);
+  return appended;
 }
 
 export type LogRow = typeof decisionLog.$inferSelect;

@@ -181,7 +181,15 @@ export interface PaperHash {
  * A ballot: drafted by the Government Office, submitted, approved, sent (open) with a deadline that may be
  * extended, then closed and tallied; recalled (withdrawn) by the office before it closes; a draft may be cancelled.
  */
-export const BALLOT_STATES = ['draft', 'submitted', 'approved', 'open', 'closed', 'recalled', 'cancelled'] as const;
+export const BALLOT_STATES = [
+  'draft',
+  'submitted',
+  'approved',
+  'open',
+  'closed',
+  'recalled',
+  'cancelled',
+] as const;
 export type BallotState = (typeof BALLOT_STATES)[number];
 
 /** Answers to a ballot question: agree, another opinion (free text), another option (one of the question's). */

@@ -1,19 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditedWriter, requireActor } from '../../platform/http/index.js';
+import { auditFailure } from '../../platform/audit/index.js';
+import { isAppError } from '../../platform/errors/index.js';
+import { auditContext, auditedWriter, requireActor } from '../../platform/http/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { liveHub } from './live.hub.js';
 import { POLL_KINDS } from './model.js';
 import { meetingVisible, paperActor } from './paper-access.js';
 import { MeetingRulesSchema } from './rules.js';
 import {
-  castVote,
+  acceptVote,
   closePoll,
   openPoll,
   prepareRatification,
   prepareVote,
   ratifyVote,
+  settleVotes,
 } from './polls.service.js';
 import { listPolls, pollDetail } from './polls.view.js';
 
@@ -250,11 +253,23 @@ export async function pollsRoutes(app: FastifyInstance, p: Platform): Promise<vo
     },
     async (request) => {
       const actor = paperActor(request, p);
-      const cast = await write(request, entry(request, 'vote'), (tx) =>
-        castVote(tx, p, actor, request.params.meetingId, request.params.pollId, request.body),
-      );
-      hub.changed(cast.meetingId, 0);
-      return cast.receipt;
+      // Group commit: verified with no lock, written with the poll's other pending votes; the room hears
+      // once per batch. A refusal is audited as a failure, as the other writes are.
+      try {
+        const cast = await acceptVote(
+          p,
+          actor,
+          request.params.meetingId,
+          request.params.pollId,
+          request.body,
+          () => hub.changed(request.params.meetingId, 0),
+        );
+        return cast.receipt;
+      } catch (e) {
+        if (isAppError(e))
+          await auditFailure(p.db, auditContext(request), { ...entry(request, 'vote'), detail: e.code });
+        throw e;
+      }
     },
   );
 
@@ -315,6 +330,8 @@ export async function pollsRoutes(app: FastifyInstance, p: Platform): Promise<vo
     },
     async (request) => {
       const actor = paperActor(request, p);
+      // Votes verified before the close and still queued are written first (or refused), then the close.
+      await settleVotes(p, request.params.pollId);
       const change = await write(request, entry(request, 'close'), (tx) =>
         closePoll(tx, p, actor, request.params.meetingId, request.params.pollId),
       );

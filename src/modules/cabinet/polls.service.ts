@@ -7,18 +7,19 @@
  * Where the profile allows it, the office may record a member's vote on their behalf (signed by the recorder,
  * with an evidence note); it stays unratified until the member signs a ratification.
  *
- * castVote is the hot path: one transaction; the poll's fixed part (roster, papers, rules) is read once per
- * process and cached; refusals are decided before anything is written.
+ * Casting is the hot path: each vote is verified (payload, roster, certificate, ECDSA) with no lock held, then
+ * the poll's group commit writes the verified votes in batches, one transaction each (acceptVote); the poll's
+ * fixed part (roster, papers, rules) is read once per process and cached; refusals write nothing.
  */
 import crypto from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { audit } from '../../platform/audit/index.js';
+import { audit, SYSTEM_CONTEXT, type AuditContext } from '../../platform/audit/index.js';
 import { canonicalJson, sha256Hex, signDetached } from '../../platform/crypto/index.js';
 import { isUuid, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { completeSignature, personBriefs, prepareSignature } from '../identity/index.js';
-import { appendToLog, readLog, type LogRow } from './decisions.log.js';
+import { appendManyToLog, appendToLog, lockLog, readLog, type LogRow } from './decisions.log.js';
 import { evaluateOutcome, type CountedVote } from './decisions.outcome.js';
 import type { PaperActor } from './paper-access.js';
 import { computeQuorum } from './participants.service.js';
@@ -148,22 +149,33 @@ async function pollForVoter(
   actor: PollActor,
   meetingId: string,
   pollId: string,
-): Promise<{ poll: PollHead; fixed: PollFixed; access: MeetingAccess | null }> {
+  /** Also tell whether this person's vote is stored (the same query: one round trip on the hot path). */
+  voter?: string,
+): Promise<{ poll: PollHead; fixed: PollFixed; access: MeetingAccess | null; voted: boolean }> {
   if (!isUuid(pollId) || !isUuid(meetingId)) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
   // Only the changing part of the row on the hot path; the rest is cached per process.
-  const [poll] = await tx
-    .select({ id: polls.id, meetingId: polls.meetingId, state: polls.state })
+  const [row] = await tx
+    .select({
+      id: polls.id,
+      meetingId: polls.meetingId,
+      state: polls.state,
+      voted:
+        voter && isUuid(voter)
+          ? sql<boolean>`exists (select 1 from ${votes} where ${votes.pollId} = ${polls.id} and ${votes.personId} = ${voter})`
+          : sql<boolean>`false`,
+    })
     .from(polls)
     .where(and(eq(polls.id, pollId), eq(polls.meetingId, meetingId)));
-  if (!poll) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  if (!row) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  const { voted, ...poll } = row;
   let fixed = fixedCache.get(poll.id);
   if (!fixed) {
     const [row] = await tx.select().from(polls).where(eq(polls.id, poll.id));
     fixed = await pollFixed(tx, row!);
   }
-  if (fixed.rosterIndex.has(actor.personId)) return { poll, fixed, access: null };
+  if (fixed.rosterIndex.has(actor.personId)) return { poll, fixed, access: null, voted: !!voted };
   const { access } = await pollFor(tx, actor, meetingId, pollId);
-  return { poll, fixed, access };
+  return { poll, fixed, access, voted: !!voted };
 }
 
 /** Bumps the meeting's live sequence (its row lock): the room sees the change. */
@@ -431,23 +443,52 @@ async function sealed(p: Platform, payload: string, at: Date): Promise<string> {
   return cms.toString('base64');
 }
 
+/** A vote that passed every check that needs no lock: what the writer stores. */
+export interface VerifiedVote {
+  id: string;
+  pollId: string;
+  meetingId: string;
+  memberId: string;
+  choice: string;
+  payload: string;
+  payloadSha256: string;
+  /** The member's (or recorder's) CMS, base64 DER. */
+  signature: string;
+  certificateId: string;
+  recordedBy: string | null;
+  evidence: string | null;
+  castAt: Date;
+  /** When the server received it (receipt's receivedAt). */
+  at: Date;
+  audit: AuditContext;
+}
+
 /**
- * Accepts a signed vote. Refusals, in this order, write nothing: 404 (no such poll the caller may see),
- * CABINET_POLL_CLOSED, CABINET_VOTE_PAYLOAD_INVALID, CABINET_VOTE_NOT_ON_ROSTER, CABINET_VOTE_DUPLICATE,
- * (on behalf) CABINET_VOTE_PROXY_FORBIDDEN, then identity's IDENTITY_SIGNATURE_* from completeSignature.
+ * Everything about a vote that needs no lock, before anything is written: refusals in this order — 404 (no
+ * such poll the caller may see), CABINET_POLL_CLOSED, CABINET_VOTE_PAYLOAD_INVALID, CABINET_VOTE_NOT_ON_ROSTER,
+ * CABINET_VOTE_DUPLICATE, (on behalf) CABINET_VOTE_PROXY_FORBIDDEN, then identity's IDENTITY_SIGNATURE_* from
+ * completeSignature (the member's certificate and ECDSA signature). Reads only.
  */
-export async function castVote(
+export async function verifyVote(
   tx: Executor,
   p: Platform,
   actor: PollActor,
   meetingId: string,
   pollId: string,
   input: SignedInput,
-): Promise<CastResult> {
-  const { poll, fixed, access } = await pollForVoter(tx, actor, meetingId, pollId);
+): Promise<VerifiedVote> {
+  // The payload is read first only to name the voter in the poll's query; its refusals keep their turn.
+  let vote: VotePayload | undefined;
+  let unreadable: unknown;
+  try {
+    vote = parseVote(input.payload, actor.now);
+  } catch (e) {
+    unreadable = e;
+  }
+  const { poll, fixed, access, voted } = await pollForVoter(tx, actor, meetingId, pollId, vote?.member);
   if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+  if (!vote) throw unreadable;
 
-  const vote = parseVote(input.payload, actor.now);
   const invalid = (reason: string) => new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason });
   const onBehalf = vote.recordedBy !== undefined || vote.evidence !== undefined;
   if (vote.poll !== poll.id) throw invalid('poll');
@@ -461,10 +502,7 @@ export async function castVote(
   const member = fixed.rosterIndex.get(vote.member);
   if (member && vote.memberName !== member.fullName) throw invalid('memberName');
   if (!member) throw new AppError(PollErrors.CABINET_VOTE_NOT_ON_ROSTER);
-  const [voted] = await tx
-    .select({ id: votes.id })
-    .from(votes)
-    .where(and(eq(votes.pollId, poll.id), eq(votes.personId, vote.member)));
+  // Early and cheap (no lock): the writer decides again under the log lock, and the unique key under a race.
   if (voted) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
   if (onBehalf) await requireProxy(tx, actor, fixed, access, meetingId, pollId);
 
@@ -476,62 +514,329 @@ export async function castVote(
     certificateId: input.certificateId,
     at: actor.now,
   });
-
-  const payloadSha256 = sha256Hex(input.payload);
-  const voteId = crypto.randomUUID();
-  const entry = await appendToLog(tx, POLL(poll.id), { type: 'vote', payloadSha256, ref: voteId }, actor.now);
-  const receipt: ReceiptPayload = {
-    type: 'cpdt.receipt',
-    poll: poll.id,
-    member: vote.member,
-    payloadSha256,
-    logSeq: entry.seq,
-    logHash: entry.hash,
-    receivedAt: actor.now.toISOString(),
-  };
-  const receiptPayload = canonicalJson(receipt);
-  const receiptSignature = await sealed(p, receiptPayload, actor.now);
-  const inserted = await tx
-    .insert(votes)
-    .values({
-      id: voteId,
-      pollId: poll.id,
-      personId: vote.member,
-      choice: vote.choice,
-      payload: input.payload,
-      payloadSha256,
-      signature: signed.cms.toString('base64'),
-      certificateId: signed.certificateId,
-      recordedBy: onBehalf ? actor.personId : null,
-      evidence: onBehalf ? vote.evidence! : null,
-      receiptPayload,
-      receiptSignature,
-      logSeq: entry.seq,
-      castAt: new Date(vote.castAt),
-    })
-    // Two votes of one member racing: the unique key decides; the loser's transaction (log entry too) rolls back.
-    .onConflictDoNothing({ target: [votes.pollId, votes.personId] })
-    .returning({ id: votes.id });
-  if (!inserted.length) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
-  await audit(tx, actor.audit, {
-    action: onBehalf ? 'cabinet.poll.vote.on_behalf' : 'cabinet.poll.vote',
-    objectType: 'cabinet_poll',
-    objectId: poll.id,
-    // The choice stays out of the audit record until close: only the payload's digest.
-    after: { voteId, member: vote.member, payloadSha256, logSeq: entry.seq },
-  });
   return {
-    receipt: {
-      pollId: poll.id,
-      memberId: vote.member,
-      logSeq: entry.seq,
-      logHash: entry.hash,
-      payloadSha256,
-      payload: receiptPayload,
-      signature: receiptSignature,
-    },
+    id: crypto.randomUUID(),
+    pollId: poll.id,
     meetingId: poll.meetingId,
+    memberId: vote.member,
+    choice: vote.choice,
+    payload: input.payload,
+    payloadSha256: sha256Hex(input.payload),
+    signature: signed.cms.toString('base64'),
+    certificateId: signed.certificateId,
+    recordedBy: onBehalf ? actor.personId : null,
+    evidence: onBehalf ? vote.evidence! : null,
+    castAt: new Date(vote.castAt),
+    at: actor.now,
+    audit: actor.audit,
   };
+}
+
+/** A refusal decided by the writer (closed poll, duplicate) for one vote; the others of the batch go on. */
+type Written = { receipt: Receipt } | { refused: AppError };
+
+/** The unique key lost a race the pre-check could not see: the batch rolls back and its votes go one by one. */
+class VoteConflict extends Error {}
+
+/**
+ * Writes verified votes of ONE poll in the caller's transaction: the poll row FOR SHARE (a close waits, or
+ * has happened: CABINET_POLL_CLOSED for all), the poll's log lock, duplicates against the stored votes and
+ * within the batch (CABINET_VOTE_DUPLICATE for the later one), then consecutive log entries, the receipts
+ * (naming each entry's seq and hash) sealed, one multi-row insert of the votes and one audit record.
+ */
+export async function writeVotes(
+  tx: Executor,
+  p: Platform,
+  items: readonly VerifiedVote[],
+): Promise<Written[]> {
+  if (!items.length) return [];
+  const pollId = items[0]!.pollId;
+  const decision = POLL(pollId);
+  // The poll row before the log lock, as closePoll takes them (FOR UPDATE, then the log): no deadlock.
+  const [poll] = await tx.select({ state: polls.state }).from(polls).where(eq(polls.id, pollId)).for('share');
+  if (!poll || poll.state !== 'open')
+    return items.map(() => ({ refused: new AppError(PollErrors.CABINET_POLL_CLOSED) }));
+  await lockLog(tx, decision);
+  const stored = await tx
+    .select({ personId: votes.personId })
+    .from(votes)
+    .where(
+      and(
+        eq(votes.pollId, pollId),
+        inArray(
+          votes.personId,
+          items.map((v) => v.memberId),
+        ),
+      ),
+    );
+  const taken = new Set(stored.map((r) => r.personId));
+  const accepted: VerifiedVote[] = [];
+  const refused = new Map<VerifiedVote, AppError>();
+  for (const v of items) {
+    if (taken.has(v.memberId)) refused.set(v, new AppError(PollErrors.CABINET_VOTE_DUPLICATE));
+    else {
+      taken.add(v.memberId);
+      accepted.push(v);
+    }
+  }
+  const receipts = new Map<VerifiedVote, Receipt>();
+  if (accepted.length) {
+    const at = accepted.reduce((m, v) => (v.at > m ? v.at : m), accepted[0]!.at);
+    const entries = await appendManyToLog(
+      tx,
+      decision,
+      accepted.map((v) => ({ type: 'vote' as const, payloadSha256: v.payloadSha256, ref: v.id })),
+      at,
+    );
+    const receiptPayloads = accepted.map((v, i) =>
+      canonicalJson({
+        type: 'cpdt.receipt',
+        poll: pollId,
+        member: v.memberId,
+        payloadSha256: v.payloadSha256,
+        logSeq: entries[i]!.seq,
+        logHash: entries[i]!.hash,
+        receivedAt: v.at.toISOString(),
+      } satisfies ReceiptPayload),
+    );
+    const receiptSignatures = await Promise.all(
+      receiptPayloads.map((payload, i) => sealed(p, payload, accepted[i]!.at)),
+    );
+    const inserted = await tx
+      .insert(votes)
+      .values(
+        accepted.map((v, i) => ({
+          id: v.id,
+          pollId,
+          personId: v.memberId,
+          choice: v.choice,
+          payload: v.payload,
+          payloadSha256: v.payloadSha256,
+          signature: v.signature,
+          certificateId: v.certificateId,
+          recordedBy: v.recordedBy,
+          evidence: v.evidence,
+          receiptPayload: receiptPayloads[i]!,
+          receiptSignature: receiptSignatures[i]!,
+          logSeq: entries[i]!.seq,
+          castAt: v.castAt,
+        })),
+      )
+      // Two writers racing past the pre-check: the unique key decides; this batch (log entries too) rolls back.
+      .onConflictDoNothing({ target: [votes.pollId, votes.personId] })
+      .returning({ id: votes.id });
+    if (inserted.length !== accepted.length) throw new VoteConflict('a vote of the batch is already stored');
+    // The choices stay out of the audit record until close: only the payloads' digests.
+    const listed = accepted.map((v, i) => ({
+      voteId: v.id,
+      member: v.memberId,
+      payloadSha256: v.payloadSha256,
+      logSeq: entries[i]!.seq,
+      ...(v.recordedBy ? { recordedBy: v.recordedBy } : {}),
+    }));
+    if (accepted.length === 1) {
+      const v = accepted[0]!;
+      await audit(tx, v.audit, {
+        action: v.recordedBy ? 'cabinet.poll.vote.on_behalf' : 'cabinet.poll.vote',
+        objectType: 'cabinet_poll',
+        objectId: pollId,
+        after: listed[0],
+      });
+    } else {
+      // One record for the batch; who sent each vote (and from which request) is in the listed digest.
+      const actors = new Set(accepted.map((v) => v.audit.actorId));
+      await audit(tx, actors.size === 1 ? accepted[0]!.audit : SYSTEM_CONTEXT, {
+        action: 'cabinet.poll.votes',
+        objectType: 'cabinet_poll',
+        objectId: pollId,
+        after: {
+          votes: listed.map((l, i) => ({
+            ...l,
+            actorId: accepted[i]!.audit.actorId,
+            requestId: accepted[i]!.audit.requestId,
+          })),
+        },
+        detail: `${accepted.length} votes`,
+      });
+    }
+    accepted.forEach((v, i) =>
+      receipts.set(v, {
+        pollId,
+        memberId: v.memberId,
+        logSeq: entries[i]!.seq,
+        logHash: entries[i]!.hash,
+        payloadSha256: v.payloadSha256,
+        payload: receiptPayloads[i]!,
+        signature: receiptSignatures[i]!,
+      }),
+    );
+  }
+  return items.map((v) => {
+    const receipt = receipts.get(v);
+    return receipt ? { receipt } : { refused: refused.get(v)! };
+  });
+}
+
+/**
+ * Accepts a signed vote in the caller's transaction (one vote, one transaction): verifyVote, then writeVotes.
+ * The meeting room's route uses acceptVote (group commit) instead; both write the same rows and log.
+ */
+export async function castVote(
+  tx: Executor,
+  p: Platform,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+  input: SignedInput,
+): Promise<CastResult> {
+  const verified = await verifyVote(tx, p, actor, meetingId, pollId, input);
+  let written: Written | undefined;
+  try {
+    [written] = await writeVotes(tx, p, [verified]);
+  } catch (e) {
+    if (e instanceof VoteConflict) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
+    throw e;
+  }
+  if ('refused' in written!) throw written.refused;
+  return { receipt: written!.receipt, meetingId: verified.meetingId };
+}
+
+/* ---------------------------------------------------------------- group commit (the room's hot path) --- */
+
+/**
+ * Signed votes are verified concurrently, with no lock and outside any write transaction; the verified votes
+ * of a poll then queue for its one writer, which stores up to BATCH_MAX of them per transaction (one poll row
+ * share lock, one log lock, one multi-row insert, one audit record). While a batch is being written, the next
+ * one gathers. Each caller's promise settles only after its batch committed (or with its own refusal): an
+ * acknowledged vote is stored. When a batch fails as a whole, its votes are written one by one, so one bad
+ * vote never fails the others.
+ */
+const BATCH_MAX = 200;
+
+interface Pending {
+  vote: VerifiedVote;
+  notify: (() => void) | undefined;
+  resolve: (r: CastResult) => void;
+  reject: (e: unknown) => void;
+}
+
+interface PollQueue {
+  pending: Pending[];
+  /** The writer's run, while one is running. */
+  running: Promise<void> | null;
+}
+
+const queues = new WeakMap<Platform, Map<string, PollQueue>>();
+
+function queueOf(p: Platform, pollId: string): PollQueue {
+  let byPoll = queues.get(p);
+  if (!byPoll) queues.set(p, (byPoll = new Map<string, PollQueue>()));
+  let q = byPoll.get(pollId);
+  if (!q) byPoll.set(pollId, (q = { pending: [], running: null }));
+  return q;
+}
+
+async function writeBatch(p: Platform, batch: readonly Pending[]): Promise<void> {
+  let results: Written[] | null = null;
+  try {
+    results = await p.db.transaction((tx) =>
+      writeVotes(
+        tx,
+        p,
+        batch.map((b) => b.vote),
+      ),
+    );
+  } catch (e) {
+    if (batch.length === 1) {
+      batch[0]!.reject(e instanceof VoteConflict ? new AppError(PollErrors.CABINET_VOTE_DUPLICATE) : e);
+      return;
+    }
+  }
+  if (!results) {
+    // The batch failed as a whole: each vote alone, so the failure stays with the vote that causes it.
+    for (const b of batch) await writeBatch(p, [b]);
+    return;
+  }
+  let notify: (() => void) | undefined;
+  results.forEach((r, i) => {
+    const b = batch[i]!;
+    if ('refused' in r) b.reject(r.refused);
+    else {
+      notify ??= b.notify;
+      b.resolve({ receipt: r.receipt, meetingId: b.vote.meetingId });
+    }
+  });
+  // The room hears once per batch (after the commit; a failing notification changes no vote's answer).
+  try {
+    notify?.();
+  } catch {
+    // the live room re-reads on its next change
+  }
+}
+
+async function runQueue(p: Platform, pollId: string, q: PollQueue): Promise<void> {
+  // Let the votes verified in the same turn join the first batch.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (q.pending.length) {
+    const batch = q.pending.splice(0, BATCH_MAX);
+    try {
+      await writeBatch(p, batch);
+    } catch (e) {
+      for (const b of batch) b.reject(e);
+    }
+  }
+  q.running = null;
+  queues.get(p)?.delete(pollId);
+}
+
+/**
+ * Votes verified at once (their reads and CPU): more would only queue on the connection pool, ahead of the
+ * writer's transaction; fewer keeps the writer's batches flowing while the next votes are verified.
+ */
+const VERIFY_MAX = 6;
+let verifying = 0;
+const verifyWaiters: (() => void)[] = [];
+
+async function limited<T>(run: () => Promise<T>): Promise<T> {
+  if (verifying >= VERIFY_MAX) await new Promise<void>((resolve) => verifyWaiters.push(resolve));
+  else verifying++;
+  try {
+    return await run();
+  } finally {
+    const next = verifyWaiters.shift();
+    if (next) next();
+    else verifying--;
+  }
+}
+
+/**
+ * The meeting room's cast path (POST …/votes): verifyVote with no transaction held, then the poll's group
+ * commit. Refusals and codes as castVote. `notify` is called once per committed batch (the live room).
+ */
+export async function acceptVote(
+  p: Platform,
+  actor: PollActor,
+  meetingId: string,
+  pollId: string,
+  input: SignedInput,
+  notify?: () => void,
+): Promise<CastResult> {
+  const vote = await limited(() => verifyVote(p.db, p, actor, meetingId, pollId, input));
+  const q = queueOf(p, vote.pollId);
+  const result = new Promise<CastResult>((resolve, reject) => {
+    q.pending.push({ vote, notify, resolve, reject });
+  });
+  q.running ??= runQueue(p, vote.pollId, q);
+  return result;
+}
+
+/** Waits until every vote queued for the poll is written (or refused): close calls it first. */
+export async function settleVotes(p: Platform, pollId: string): Promise<void> {
+  for (;;) {
+    const running = queues.get(p)?.get(pollId)?.running;
+    if (!running) return;
+    await running;
+  }
 }
 
 /* ---------------------------------------------------------------- ratification ------------------------ */

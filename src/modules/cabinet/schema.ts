@@ -645,7 +645,10 @@ export const ballotResponses = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     openedAt: timestamp('opened_at', { withTimezone: true }),
     /** The draft answers (by the member or their secretary) until signed. */
-    draft: jsonb('draft').$type<{ questionId: string; choice: BallotChoice; optionId?: string; text?: string }[]>(),
+    draft:
+      jsonb('draft').$type<
+        { questionId: string; choice: BallotChoice; optionId?: string; text?: string }[]
+      >(),
     draftedBy: uuid('drafted_by'),
     draftedAt: timestamp('drafted_at', { withTimezone: true }),
     /** The signed answer: canonical JSON as signed, its SHA-256, the member's CMS, the certificate. */

@@ -105,6 +105,54 @@ function attribute(type: string, value: Buffer): Buffer {
   return seq(oid(type), setOf(value));
 }
 
+/* Per-certificate facts every signature needs (the seal signs with one certificate thousands of times):
+   computed once per certificate, keyed by the certificate bytes' SHA-256, in a small bounded map. */
+interface CertificateFacts {
+  sha256: Buffer;
+  /** DER of IssuerAndSerialNumber (the SignerIdentifier). */
+  issuerAndSerial: Buffer;
+  /** DER of SigningCertificateV2 (ESS, with the certificate's SHA-256 and issuer/serial). */
+  signingCertificateV2: Buffer;
+  /** The key kind; undefined until asked (an unsupported key is an error only where a kind is needed). */
+  kind?: KeyKind;
+}
+
+const CERTIFICATE_FACTS_MAX = 256;
+const certificateFacts = new Map<string, CertificateFacts>();
+
+/** The certificate's facts; throws what certificateParts throws when it is not a DER certificate. */
+function factsOf(certificate: Buffer): CertificateFacts {
+  const digest = sha256(certificate);
+  const id = digest.toString('hex');
+  const hit = certificateFacts.get(id);
+  if (hit) return hit;
+  const parts = certificateParts(certificate);
+  // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash, issuerSerial }
+  // IssuerSerial ::= SEQUENCE { issuer GeneralNames (directoryName [4]), serialNumber }
+  const issuerSerial = seq(seq(explicit(4, parts.issuer)), tlv(TAG.INTEGER, parts.serial));
+  const essCertId = seq(octets(digest), issuerSerial);
+  const facts: CertificateFacts = {
+    sha256: digest,
+    issuerAndSerial: seq(parts.issuer, tlv(TAG.INTEGER, parts.serial)),
+    signingCertificateV2: seq(seq(essCertId)),
+  };
+  if (certificateFacts.size >= CERTIFICATE_FACTS_MAX)
+    certificateFacts.delete(certificateFacts.keys().next().value!);
+  certificateFacts.set(id, facts);
+  return facts;
+}
+
+/** Constant DER pieces of every signature made here. */
+const CONTENT_TYPE_DATA = attribute(OID.contentType, oid(OID.data));
+const ECDSA_WITH_SHA256 = seq(oid(OID.ecdsaWithSha256));
+const SHA256_WITH_RSA = seq(oid(OID.sha256WithRSA), nullValue());
+const DIGEST_SHA256 = seq(oid(OID.sha256));
+const DIGEST_ALGORITHMS = setOf(DIGEST_SHA256);
+const ENCAP_DATA = seq(oid(OID.data));
+const SIGNING_TIME_OID = oid(OID.signingTime);
+const MESSAGE_DIGEST_OID = oid(OID.messageDigest);
+const SIGNING_CERTIFICATE_V2_OID = oid(OID.signingCertificateV2);
+
 /**
  * DER of the SET OF signed attributes (contentType id-data, signingTime, messageDigest, ESS
  * signingCertificateV2 with the issuer and serial): exactly the bytes the signer signs.
@@ -115,22 +163,17 @@ export function signedAttributes(input: {
   signerCertificate: Buffer;
 }): Buffer {
   if (input.contentSha256.length !== 32) throw new CmsError('malformed', 'contentSha256 must be 32 bytes');
-  let parts;
+  let facts;
   try {
-    parts = certificateParts(input.signerCertificate);
+    facts = factsOf(input.signerCertificate);
   } catch (cause) {
     throw new CmsError('malformed', 'The signer certificate is not a DER certificate', { cause });
   }
-  // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256 (omitted), certHash, issuerSerial }
-  // IssuerSerial ::= SEQUENCE { issuer GeneralNames (directoryName [4]), serialNumber }
-  const issuerSerial = seq(seq(explicit(4, parts.issuer)), tlv(TAG.INTEGER, parts.serial));
-  const essCertId = seq(octets(sha256(input.signerCertificate)), issuerSerial);
-  const signingCertificateV2 = seq(seq(essCertId));
   return setOf(
-    attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.signingTime, time(input.signingTime)),
-    attribute(OID.messageDigest, octets(input.contentSha256)),
-    attribute(OID.signingCertificateV2, signingCertificateV2),
+    CONTENT_TYPE_DATA,
+    seq(SIGNING_TIME_OID, setOf(time(input.signingTime))),
+    seq(MESSAGE_DIGEST_OID, setOf(octets(input.contentSha256))),
+    seq(SIGNING_CERTIFICATE_V2_OID, setOf(facts.signingCertificateV2)),
   );
 }
 
@@ -243,15 +286,16 @@ function isDerEcdsa(sig: Buffer): boolean {
 
 type KeyKind = 'ec' | 'rsa';
 
-function keyKindOf(certificate: Buffer): KeyKind {
+function keyKindOf(certificate: Buffer, facts: CertificateFacts): KeyKind {
+  if (facts.kind) return facts.kind;
   let key: crypto.KeyObject;
   try {
     key = new crypto.X509Certificate(certificate).publicKey;
   } catch (cause) {
     throw new CmsError('malformed', 'The signer certificate cannot be read', { cause });
   }
-  if (key.asymmetricKeyType === 'ec') return 'ec';
-  if (key.asymmetricKeyType === 'rsa') return 'rsa';
+  if (key.asymmetricKeyType === 'ec') return (facts.kind = 'ec');
+  if (key.asymmetricKeyType === 'rsa') return (facts.kind = 'rsa');
   throw new CmsError('malformed', `Unsupported signer key type ${key.asymmetricKeyType ?? '?'}`);
 }
 
@@ -267,35 +311,48 @@ export function assembleSignedData(input: {
   timestampToken?: Buffer | null | undefined;
 }): Buffer {
   let attrs: Node;
-  let parts;
+  let facts: CertificateFacts;
   try {
     attrs = parseDer(input.signedAttributes);
     if (!isTag(attrs, TAG.SET)) throw new DerError('expected a SET OF Attribute');
     parseAttributes(attrs);
-    parts = certificateParts(input.signerCertificate);
+    facts = factsOf(input.signerCertificate);
   } catch (cause) {
     throw new CmsError('malformed', 'Signed attributes or signer certificate unreadable', { cause });
   }
-  const kind = keyKindOf(input.signerCertificate);
+  return assemble(attrs.content, input, facts);
+}
+
+/** assembleSignedData once the attributes (their SET's contents) and the certificate are known to be sound. */
+function assemble(
+  attrsContent: Buffer,
+  input: {
+    signature: Buffer;
+    signerCertificate: Buffer;
+    chain?: readonly Buffer[] | undefined;
+    timestampToken?: Buffer | null | undefined;
+  },
+  facts: CertificateFacts,
+): Buffer {
+  const kind = keyKindOf(input.signerCertificate, facts);
   let signature = input.signature;
   let signatureAlgorithm: Buffer;
   if (kind === 'ec') {
     if (!isDerEcdsa(signature)) signature = ecdsaP1363ToDer(signature);
     // A Signer hashes with SHA-256 whatever the curve (signer.ts), so the algorithm is ecdsa-with-SHA256.
-    signatureAlgorithm = seq(oid(OID.ecdsaWithSha256));
+    signatureAlgorithm = ECDSA_WITH_SHA256;
   } else {
-    signatureAlgorithm = seq(oid(OID.sha256WithRSA), nullValue());
+    signatureAlgorithm = SHA256_WITH_RSA;
   }
   // The messageDigest attribute is always SHA-256 here, whatever the curve.
-  const digestAlgorithm = seq(oid(OID.sha256));
   const unsigned = input.timestampToken
     ? [tlv(0xa1, seq(oid(OID.signatureTimeStampToken), setOf(input.timestampToken)))]
     : [];
   const signerInfo = seq(
     smallInt(1),
-    seq(parts.issuer, tlv(TAG.INTEGER, parts.serial)),
-    digestAlgorithm,
-    tlv(0xa0, attrs.content),
+    facts.issuerAndSerial,
+    DIGEST_SHA256,
+    tlv(0xa0, attrsContent),
     signatureAlgorithm,
     octets(signature),
     ...unsigned,
@@ -303,12 +360,18 @@ export function assembleSignedData(input: {
   const certificates = [input.signerCertificate, ...(input.chain ?? [])];
   const signedData = seq(
     smallInt(1),
-    setOf(digestAlgorithm),
-    seq(oid(OID.data)),
+    DIGEST_ALGORITHMS,
+    ENCAP_DATA,
     tlv(0xa0, ...certificates),
     setOf(signerInfo),
   );
   return seq(oid(OID.signedData), explicit(0, signedData));
+}
+
+/** The contents of a DER TLV (its header skipped). */
+function contentsOf(der: Buffer): Buffer {
+  const first = der[1]!;
+  return der.subarray(first < 0x80 ? 2 : 2 + (first & 0x7f));
 }
 
 export interface SignDetachedOptions {
@@ -331,13 +394,12 @@ export async function signDetached(
   let signature = await signer.sign(attrs);
   if (signer.keyAlgorithm === 'EC' && !isDerEcdsa(signature)) signature = ecdsaP1363ToDer(signature);
   const timestampToken = options.timestamp ? await options.timestamp(signature) : null;
-  return assembleSignedData({
-    signedAttributes: attrs,
-    signature,
-    signerCertificate: signer.certificate,
-    chain: signer.chain,
-    timestampToken,
-  });
+  // The attributes were built just above from a certificate signedAttributes could read: no re-parse.
+  return assemble(
+    contentsOf(attrs),
+    { signature, signerCertificate: signer.certificate, chain: signer.chain, timestampToken },
+    factsOf(signer.certificate),
+  );
 }
 
 export interface VerifiedSignature {

@@ -243,6 +243,19 @@ export function implicit(n: number, element: Buffer): Buffer {
 }
 
 export function oid(dotted: string): Buffer {
+  // Callers encode the same few constant OIDs over and over (every CMS signature): encode each once.
+  const hit = oidCache.get(dotted);
+  if (hit) return Buffer.from(hit);
+  const encoded = encodeOid(dotted);
+  if (oidCache.size >= OID_CACHE_MAX) oidCache.clear();
+  oidCache.set(dotted, encoded);
+  return Buffer.from(encoded);
+}
+
+const OID_CACHE_MAX = 512;
+const oidCache = new Map<string, Buffer>();
+
+function encodeOid(dotted: string): Buffer {
   const arcs = dotted.split('.').map((a) => {
     if (!/^\d+$/.test(a)) throw new DerError(`bad OID ${dotted}`);
     return Number(a);

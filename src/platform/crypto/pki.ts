@@ -45,13 +45,15 @@ export interface Pki {
 }
 
 export interface PkiOptions {
+  /** The platform's logger: soft-failed revocation checks and the seal's warnings go there. */
+  logger?: pino.Logger;
   /** Told when a certificate is accepted although its revocation status was unknown (default: a warning log). */
   onSoftFail?: (detail: string) => void;
   fetch?: typeof fetch;
 }
 
 export function createPki(config: Config, secrets: SecretBox, options: PkiOptions = {}): Pki {
-  let log: pino.Logger | undefined;
+  let log: pino.Logger | undefined = options.logger;
   const store = new TrustStore(config.PKI_TRUST_DIR, demoCaDir(config.dataDir));
   const revocation = new RevocationChecker({
     ocsp: config.PKI_OCSP === 'on',
@@ -78,10 +80,12 @@ export function createPki(config: Config, secrets: SecretBox, options: PkiOption
     validate: (certificate, at, opts) => validator.validate(certificate, at, opts),
     seal: () => {
       // Opened once, on first use; a failed opening is retried next time.
-      seal ??= openSeal(config, secrets).catch((e: unknown) => {
-        seal = null;
-        throw e;
-      });
+      seal ??= openSeal(config, secrets, options.logger ? { logger: options.logger } : {}).catch(
+        (e: unknown) => {
+          seal = null;
+          throw e;
+        },
+      );
       return seal;
     },
     timestamp: async (data) => {

@@ -1,4 +1,10 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+/**
+ * pdf.js's legacy build, loaded on first use: importing it installs polyfills for the whole process (an
+ * Array.prototype.push replacement among them) that every request would pay for, text extraction or not.
+ */
+async function pdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
+}
 
 interface TextItemLike {
   str?: string;
@@ -10,6 +16,7 @@ interface TextItemLike {
  * layer shows, which is what a reader selects when quoting it.
  */
 export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
+  const { getDocument } = await pdfjs();
   const task = getDocument({
     // pdf.js takes ownership of the buffer: give it a copy.
     data: new Uint8Array(pdf),
@@ -40,6 +47,7 @@ export async function pdfPageTexts(pdf: Uint8Array): Promise<string[]> {
 
 /** How many pages a PDF has (cheap: no text is read). */
 export async function pdfPageCount(pdf: Uint8Array): Promise<number> {
+  const { getDocument } = await pdfjs();
   const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 });
   try {
     return (await task.promise).numPages;
