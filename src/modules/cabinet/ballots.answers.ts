@@ -8,7 +8,8 @@
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
-import { canonicalJson, sha256Hex, signDetached } from '../../platform/crypto/index.js';
+import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
+import { sealStatement } from './decisions.seal.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -386,9 +387,7 @@ export async function signAnswer(
     logHash: entry.hash,
     receivedAt: actor.now.toISOString(),
   });
-  const receiptSignature = (
-    await signDetached(Buffer.from(receipt, 'utf8'), await p.pki.seal(), actor.now)
-  ).toString('base64');
+  const receiptSignature = await sealStatement(p, receipt, actor.now);
   await tx
     .update(ballotResponses)
     .set({

@@ -9,7 +9,8 @@
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit/index.js';
-import { canonicalJson, sha256Hex, signDetached } from '../../platform/crypto/index.js';
+import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
+import { sealStatement } from './decisions.seal.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
@@ -100,9 +101,6 @@ function ruleText(rules: MeetingRules): string {
   return `thông qua khi ${rules.pass.op === '>' ? 'quá' : 'ít nhất'} ${rules.pass.numerator}/${rules.pass.denominator} ${base} đồng ý; ${tie}; ${silence}.`;
 }
 
-const seal = async (p: Platform, payload: string, at: Date) =>
-  (await signDetached(Buffer.from(payload, 'utf8'), await p.pki.seal(), at)).toString('base64');
-
 export async function closeBallot(
   tx: Executor,
   p: Platform,
@@ -148,7 +146,7 @@ export async function closeBallot(
           state: 'deemed',
           payload,
           payloadSha256,
-          signature: await seal(p, payload, now),
+          signature: await sealStatement(p, payload, now),
           certificateId: null,
           receiptPayload: null,
           receiptSignature: null,
@@ -179,7 +177,7 @@ export async function closeBallot(
     size: close.seq,
     headHash: close.prevHash,
     payload: closePayload,
-    signature: await seal(p, closePayload, now),
+    signature: await sealStatement(p, closePayload, now),
     createdAt: now,
   });
   const checkpoint = canonicalJson({
@@ -196,7 +194,7 @@ export async function closeBallot(
     size: close.seq + 1,
     headHash: close.hash,
     payload: checkpoint,
-    signature: await seal(p, checkpoint, now),
+    signature: await sealStatement(p, checkpoint, now, { timestamp: true }),
     createdAt: now,
   });
 

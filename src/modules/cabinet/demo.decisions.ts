@@ -31,6 +31,7 @@ import { prepareAnswer, signAnswer } from './ballots.answers.js';
 import { closeBallot } from './ballots.tally.js';
 import type { BallotActor, DraftAnswer } from './ballots.view.js';
 import { appendToLog } from './decisions.log.js';
+import { sealStatement } from './decisions.seal.js';
 import type { RosterStatement } from './model.js';
 import { rosterOf } from './polls.roster.js';
 import { countedOf, tallyPoll } from './polls.service.js';
@@ -97,9 +98,6 @@ async function demoKeys(tx: Executor, p: Platform, personIds: string[], now: Dat
   return keys;
 }
 
-const sealed = async (p: Platform, payload: string, at: Date) =>
-  (await signDetached(Buffer.from(payload, 'utf8'), await p.pki.seal(), at)).toString('base64');
-
 /** Last month's session: a closed poll with each member's signed vote, its receipts, close and checkpoint. */
 async function seedPastPoll(
   tx: Executor,
@@ -163,7 +161,7 @@ async function seedPastPoll(
     roster,
     rosterHash,
     rosterPayload,
-    rosterSignature: await sealed(p, rosterPayload, now),
+    rosterSignature: await sealStatement(p, rosterPayload, now),
     presentCount: roster.length,
     paperHashes: [],
     openedBy: chairId,
@@ -209,7 +207,7 @@ async function seedPastPoll(
       signature: (await signDetached(Buffer.from(payload, 'utf8'), key.signer, now)).toString('base64'),
       certificateId: key.certificateId,
       receiptPayload,
-      receiptSignature: await sealed(p, receiptPayload, now),
+      receiptSignature: await sealStatement(p, receiptPayload, now),
       logSeq: entry.seq,
       castAt,
     });
@@ -230,7 +228,7 @@ async function seedPastPoll(
     {
       type: 'close',
       payloadSha256: sha256Hex(closePayload),
-      ref: JSON.stringify({ payload: closePayload, signature: await sealed(p, closePayload, now) }),
+      ref: JSON.stringify({ payload: closePayload, signature: await sealStatement(p, closePayload, now) }),
     },
     closedAt,
   );
@@ -248,7 +246,7 @@ async function seedPastPoll(
     size: close.seq + 1,
     headHash: close.hash,
     payload: checkpoint,
-    signature: await sealed(p, checkpoint, now),
+    signature: await sealStatement(p, checkpoint, now),
     createdAt: closedAt,
   });
   await tx

@@ -5,7 +5,8 @@
  * The statement is canonical JSON (RFC 8785), sealed by the system, and becomes entry 0 of the decision's
  * evidence log; every vote and answer names its SHA-256 (the rosterHash).
  */
-import { canonicalJson, sha256Hex, signDetached } from '../../platform/crypto/index.js';
+import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
+import { sealStatement } from './decisions.seal.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { personBriefs } from '../identity/index.js';
@@ -70,7 +71,7 @@ export async function snapshotRoster(
   };
   const payload = canonicalJson(statement);
   const rosterHash = sha256Hex(payload);
-  const cms = await signDetached(Buffer.from(payload, 'utf8'), await p.pki.seal(), at);
+  const signature = await sealStatement(p, payload, at);
   await appendToLog(tx, decision, { type: 'roster', payloadSha256: rosterHash, ref: decision.id }, at);
-  return { roster, payload, rosterHash, signature: cms.toString('base64') };
+  return { roster, payload, rosterHash, signature };
 }

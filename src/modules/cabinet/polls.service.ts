@@ -14,12 +14,13 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { audit, SYSTEM_CONTEXT, type AuditContext } from '../../platform/audit/index.js';
-import { canonicalJson, sha256Hex, signDetached } from '../../platform/crypto/index.js';
+import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
 import { isUuid, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { completeSignature, personBriefs, prepareSignature } from '../identity/index.js';
 import { appendManyToLog, appendToLog, lockLog, readLog, type LogRow } from './decisions.log.js';
+import { sealStatement } from './decisions.seal.js';
 import { evaluateOutcome, type CountedVote } from './decisions.outcome.js';
 import type { PaperActor } from './paper-access.js';
 import { computeQuorum } from './participants.service.js';
@@ -438,11 +439,6 @@ export interface CastResult {
   meetingId: string;
 }
 
-async function sealed(p: Platform, payload: string, at: Date): Promise<string> {
-  const cms = await signDetached(Buffer.from(payload, 'utf8'), await p.pki.seal(), at);
-  return cms.toString('base64');
-}
-
 /** A vote that passed every check that needs no lock: what the writer stores. */
 export interface VerifiedVote {
   id: string;
@@ -600,7 +596,7 @@ export async function writeVotes(
       } satisfies ReceiptPayload),
     );
     const receiptSignatures = await Promise.all(
-      receiptPayloads.map((payload, i) => sealed(p, payload, accepted[i]!.at)),
+      receiptPayloads.map((payload, i) => sealStatement(p, payload, accepted[i]!.at)),
     );
     const inserted = await tx
       .insert(votes)
@@ -1025,7 +1021,7 @@ export async function closePoll(
     outcome,
   };
   const closePayload = canonicalJson(statement);
-  const closeSignature = await sealed(p, closePayload, actor.now);
+  const closeSignature = await sealStatement(p, closePayload, actor.now);
   const entry = await appendToLog(
     tx,
     decision,
@@ -1051,7 +1047,7 @@ export async function closePoll(
     size: checkpoint.size,
     headHash: entry.hash,
     payload: checkpointPayload,
-    signature: await sealed(p, checkpointPayload, actor.now),
+    signature: await sealStatement(p, checkpointPayload, actor.now, { timestamp: true }),
     createdAt: actor.now,
   });
   await tx
