@@ -5,7 +5,7 @@
  * checkpoint of the evidence log. The caller seals it (PAdES, with a visible stamp) and stores it.
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embedVietnameseFont } from '../../platform/pdf/index.js';
+import { embedVietnameseFont, wrapText } from '../../platform/pdf/index.js';
 import { deadlineText } from './ballots.notify.js';
 import type { BallotChoice, BallotQuestion, Outcome, OutcomeResult, RosterEntry } from './model.js';
 
@@ -65,29 +65,6 @@ const CHOICE_VI: Record<BallotChoice, string> = {
   other_option: 'Phương án khác',
 };
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) out.push(line);
-    let rest = word;
-    while (font.widthOfTextAtSize(rest, size) > width) {
-      let cut = rest.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-      out.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  out.push(line);
-  return out;
-}
-
 export function answerText(q: BallotQuestion, a: ReportAnswer | undefined): string {
   if (!a) return '—';
   const option = a.option ? q.options.find((o) => o.id === a.option)?.label : undefined;
@@ -114,7 +91,7 @@ export async function renderBallotReport(d: BallotReport): Promise<Buffer> {
     y = A4[1] - MARGIN;
   };
   const paragraph = (text: string, font: PDFFont = regular, size = SIZE, indent = 0, center = false) => {
-    for (const line of wrap(text.normalize('NFC'), font, size, width - indent)) {
+    for (const line of wrapText(text, font, size, width - indent)) {
       newPageIfNeeded(LEADING);
       const x = center ? (A4[0] - font.widthOfTextAtSize(line, size)) / 2 : MARGIN + indent;
       page.drawText(line, { x, y: y - size, size, font, color: rgb(0, 0, 0) });

@@ -3,7 +3,7 @@
  * the approval line, and "Trang i/n" at the foot of every page. Vietnamese needs an embedded font.
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embedVietnameseFont } from '../../platform/pdf/index.js';
+import { embedVietnameseFont, wrapText } from '../../platform/pdf/index.js';
 import type { MinutesSection } from './model.js';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -17,30 +17,6 @@ export interface MinutesDocument {
   sections: MinutesSection[];
   approvedAt: Date;
   approvedLine: string;
-}
-
-/** Splits a paragraph into lines that fit `width` (long words are cut, never overflow). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) out.push(line);
-    let rest = word;
-    while (font.widthOfTextAtSize(rest, size) > width) {
-      let cut = rest.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-      out.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  out.push(line);
-  return out;
 }
 
 export async function renderMinutesPdf(d: MinutesDocument): Promise<Buffer> {
@@ -64,7 +40,7 @@ export async function renderMinutesPdf(d: MinutesDocument): Promise<Buffer> {
     y = A4[1] - MARGIN;
   };
   const paragraph = (text: string, font: PDFFont, size = SIZE, center = false) => {
-    for (const line of wrap(text.normalize('NFC'), font, size, width)) {
+    for (const line of wrapText(text, font, size, width)) {
       newPageIfNeeded(LEADING);
       const x = center ? (A4[0] - font.widthOfTextAtSize(line, size)) / 2 : MARGIN;
       page.drawText(line, { x, y: y - size, size, font, color: rgb(0, 0, 0) });

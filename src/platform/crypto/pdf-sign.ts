@@ -21,7 +21,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
-import { embedVietnameseFont, vietnamTime } from '../pdf/index.js';
+import { embedVietnameseFont, vietnamTime, wrapText } from '../pdf/index.js';
 import { assembleSignedData, OID, signedAttributes } from './cms.js';
 import { oid, parseDer, setOf } from './der.js';
 import type { Signer } from './signer.js';
@@ -58,30 +58,6 @@ const PADDING = 6;
 const MARGIN = 36;
 const STAMP_WIDTH = 250;
 
-/** Splits `text` into lines no wider than `width` at `size` (long words are cut). */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.normalize('NFC').split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    let rest = word;
-    while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-      let cut = rest.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 /** The lines of the stamp, as `pdftotext` finds them. */
 export function stampLines(o: Pick<SignPdfOptions, 'signerName' | 'at' | 'reason' | 'stamp'>): string[] {
   return [
@@ -99,7 +75,7 @@ function drawStamp(page: PDFPage, font: PDFFont, bold: PDFFont, lines: string[])
   const width = Math.min(STAMP_WIDTH, pageWidth - 2 * MARGIN);
   const inner = width - 2 * PADDING;
   const wrapped = lines.flatMap((l, i) =>
-    wrap(l, i === 0 ? bold : font, FONT_SIZE, inner).map((text) => ({ text, bold: i === 0 })),
+    wrapText(l, i === 0 ? bold : font, FONT_SIZE, inner).map((text) => ({ text, bold: i === 0 })),
   );
   const lineHeight = FONT_SIZE + LINE_GAP;
   const height = wrapped.length * lineHeight + 2 * PADDING;

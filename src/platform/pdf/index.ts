@@ -1,4 +1,5 @@
 export { embedVietnameseFont, type FontWeight } from './fonts.js';
+export { wrapText } from './layout.js';
 export { vietnamTime, watermarkLine, watermarkPdf, type WatermarkOptions } from './watermark.js';
 export {
   convertToPdf,
