@@ -18,7 +18,12 @@ import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
 import { isUuid, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { completeSignature, personBriefs, prepareSignature } from '../identity/index.js';
+import {
+  completeSignature,
+  completeSignatures,
+  personBriefs,
+  prepareSignature,
+} from '../identity/index.js';
 import { appendManyToLog, appendToLog, lockLog, readLog, type LogRow } from './decisions.log.js';
 import { sealStatement } from './decisions.seal.js';
 import { evaluateOutcome, type CountedVote } from './decisions.outcome.js';
@@ -153,17 +158,34 @@ async function pollForVoter(
   /** Also tell whether this person's vote is stored (the same query: one round trip on the hot path). */
   voter?: string,
 ): Promise<{ poll: PollHead; fixed: PollFixed; access: MeetingAccess | null; voted: boolean }> {
+  const { poll, fixed, voted } = await pollWithVoters(tx, meetingId, pollId, voter ? [voter] : []);
+  const access = fixed.rosterIndex.has(actor.personId)
+    ? null
+    : (await pollFor(tx, actor, meetingId, pollId)).access;
+  return { poll, fixed, access, voted: !!voter && voted.has(voter) };
+}
+
+/**
+ * The poll's changing head, its cached fixed part, and which of `voters` have a stored vote — one query when
+ * the fixed part is cached. It checks no one's access: the caller does (the roster, or pollFor).
+ */
+async function pollWithVoters(
+  tx: Executor,
+  meetingId: string,
+  pollId: string,
+  voters: readonly string[],
+): Promise<{ poll: PollHead; fixed: PollFixed; voted: Set<string> }> {
   if (!isUuid(pollId) || !isUuid(meetingId)) throw new AppError(PollErrors.CABINET_POLL_NOT_FOUND);
+  const asked = [...new Set(voters.filter(isUuid))];
   // Only the changing part of the row on the hot path; the rest is cached per process.
   const [row] = await tx
     .select({
       id: polls.id,
       meetingId: polls.meetingId,
       state: polls.state,
-      voted:
-        voter && isUuid(voter)
-          ? sql<boolean>`exists (select 1 from ${votes} where ${votes.pollId} = ${polls.id} and ${votes.personId} = ${voter})`
-          : sql<boolean>`false`,
+      voted: asked.length
+        ? sql<string[] | null>`(select array_agg(${votes.personId}) from ${votes} where ${votes.pollId} = ${polls.id} and ${inArray(votes.personId, asked)})`
+        : sql<null>`null`,
     })
     .from(polls)
     .where(and(eq(polls.id, pollId), eq(polls.meetingId, meetingId)));
@@ -171,12 +193,10 @@ async function pollForVoter(
   const { voted, ...poll } = row;
   let fixed = fixedCache.get(poll.id);
   if (!fixed) {
-    const [row] = await tx.select().from(polls).where(eq(polls.id, poll.id));
-    fixed = await pollFixed(tx, row!);
+    const [full] = await tx.select().from(polls).where(eq(polls.id, poll.id));
+    fixed = await pollFixed(tx, full!);
   }
-  if (fixed.rosterIndex.has(actor.personId)) return { poll, fixed, access: null, voted: !!voted };
-  const { access } = await pollFor(tx, actor, meetingId, pollId);
-  return { poll, fixed, access, voted: !!voted };
+  return { poll, fixed, voted: new Set(voted ?? []) };
 }
 
 /** Bumps the meeting's live sequence (its row lock): the room sees the change. */
@@ -459,6 +479,14 @@ export interface VerifiedVote {
   audit: AuditContext;
 }
 
+/** One vote to verify: who sends it, for which poll, and what they signed. */
+export interface VoteRequest {
+  actor: PollActor;
+  meetingId: string;
+  pollId: string;
+  input: SignedInput;
+}
+
 /**
  * Everything about a vote that needs no lock, before anything is written: refusals in this order — 404 (no
  * such poll the caller may see), CABINET_POLL_CLOSED, CABINET_VOTE_PAYLOAD_INVALID, CABINET_VOTE_NOT_ON_ROSTER,
@@ -473,21 +501,120 @@ export async function verifyVote(
   pollId: string,
   input: SignedInput,
 ): Promise<VerifiedVote> {
-  // The payload is read first only to name the voter in the poll's query; its refusals keep their turn.
-  let vote: VotePayload | undefined;
-  let unreadable: unknown;
-  try {
-    vote = parseVote(input.payload, actor.now);
-  } catch (e) {
-    unreadable = e;
-  }
-  const { poll, fixed, access, voted } = await pollForVoter(tx, actor, meetingId, pollId, vote?.member);
-  if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
-  if (!vote) throw unreadable;
+  const [verified] = await verifyVotes(tx, p, [{ actor, meetingId, pollId, input }]);
+  if (verified instanceof Error) throw verified;
+  return verified!;
+}
 
+/**
+ * verifyVote for a batch of votes of ONE poll (the group commit's intake): two reads for the whole batch (the
+ * poll with who of them has voted; their certificates), then the per-vote checks and signatures. Per request,
+ * the verified vote or its refusal, with the same codes in the same order as verifyVote.
+ */
+export async function verifyVotes(
+  tx: Executor,
+  p: Platform,
+  requests: readonly VoteRequest[],
+): Promise<(VerifiedVote | Error)[]> {
+  if (!requests.length) return [];
+  const { meetingId, pollId } = requests[0]!;
+  if (requests.some((r) => r.meetingId !== meetingId || r.pollId !== pollId))
+    throw new TypeError('verifyVotes: one poll per batch');
+  const results: (VerifiedVote | Error)[] = new Array<VerifiedVote | Error>(requests.length);
+  // Each payload is read first only to name the voters in the poll's query; its refusal keeps its turn.
+  const parsed = requests.map(({ actor, input }) => {
+    try {
+      return parseVote(input.payload, actor.now);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  });
+  let head: Awaited<ReturnType<typeof pollWithVoters>>;
+  try {
+    head = await pollWithVoters(
+      tx,
+      meetingId,
+      pollId,
+      parsed.flatMap((v) => (v instanceof Error ? [] : [v.member])),
+    );
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    return results.fill(e);
+  }
+  const { poll, fixed, voted } = head;
+  const checked: { i: number; vote: VotePayload; onBehalf: boolean }[] = [];
+  for (const [i, { actor }] of requests.entries()) {
+    try {
+      // A stranger to the roster reaches the poll only through the meeting's access check (404 otherwise).
+      const access = fixed.rosterIndex.has(actor.personId)
+        ? null
+        : (await pollFor(tx, actor, meetingId, pollId)).access;
+      if (poll.state !== 'open') throw new AppError(PollErrors.CABINET_POLL_CLOSED);
+      const vote = parsed[i]!;
+      if (vote instanceof Error) throw vote;
+      const onBehalf = checkVote(actor, fixed, poll.id, vote, voted);
+      if (onBehalf) await requireProxy(tx, actor, fixed, access, meetingId, pollId);
+      checked.push({ i, vote, onBehalf });
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      results[i] = e;
+    }
+  }
+  const signed = await completeSignatures(
+    tx,
+    p,
+    checked.map(({ i }) => {
+      const { actor, input } = requests[i]!;
+      return {
+        personId: actor.personId,
+        payload: input.payload,
+        toBeSigned: input.toBeSigned,
+        signature: input.signature,
+        certificateId: input.certificateId,
+        at: actor.now,
+      };
+    }),
+  );
+  checked.forEach(({ i, vote, onBehalf }, k) => {
+    const s = signed[k]!;
+    const { actor, input } = requests[i]!;
+    results[i] =
+      s instanceof Error
+        ? s
+        : {
+            id: crypto.randomUUID(),
+            pollId: poll.id,
+            meetingId: poll.meetingId,
+            memberId: vote.member,
+            choice: vote.choice,
+            payload: input.payload,
+            payloadSha256: sha256Hex(input.payload),
+            signature: s.cms.toString('base64'),
+            certificateId: s.certificateId,
+            recordedBy: onBehalf ? actor.personId : null,
+            evidence: onBehalf ? vote.evidence! : null,
+            castAt: new Date(vote.castAt),
+            at: actor.now,
+            audit: actor.audit,
+          };
+  });
+  return results;
+}
+
+/**
+ * The payload against the poll's fixed part and the stored votes: CABINET_VOTE_PAYLOAD_INVALID (naming the
+ * field), CABINET_VOTE_NOT_ON_ROSTER, CABINET_VOTE_DUPLICATE. True when the vote is recorded on behalf.
+ */
+function checkVote(
+  actor: PollActor,
+  fixed: PollFixed,
+  pollId: string,
+  vote: VotePayload,
+  voted: ReadonlySet<string>,
+): boolean {
   const invalid = (reason: string) => new AppError(PollErrors.CABINET_VOTE_PAYLOAD_INVALID, { reason });
   const onBehalf = vote.recordedBy !== undefined || vote.evidence !== undefined;
-  if (vote.poll !== poll.id) throw invalid('poll');
+  if (vote.poll !== pollId) throw invalid('poll');
   if (vote.question !== fixed.question) throw invalid('question');
   if (onBehalf ? vote.recordedBy !== actor.personId || !vote.evidence : vote.member !== actor.personId)
     throw invalid('member');
@@ -499,33 +626,35 @@ export async function verifyVote(
   if (member && vote.memberName !== member.fullName) throw invalid('memberName');
   if (!member) throw new AppError(PollErrors.CABINET_VOTE_NOT_ON_ROSTER);
   // Early and cheap (no lock): the writer decides again under the log lock, and the unique key under a race.
-  if (voted) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
-  if (onBehalf) await requireProxy(tx, actor, fixed, access, meetingId, pollId);
+  if (voted.has(vote.member)) throw new AppError(PollErrors.CABINET_VOTE_DUPLICATE);
+  return onBehalf;
+}
 
-  const signed = await completeSignature(tx, p, {
-    personId: actor.personId,
-    payload: input.payload,
-    toBeSigned: input.toBeSigned,
-    signature: input.signature,
-    certificateId: input.certificateId,
-    at: actor.now,
-  });
-  return {
-    id: crypto.randomUUID(),
-    pollId: poll.id,
-    meetingId: poll.meetingId,
-    memberId: vote.member,
-    choice: vote.choice,
-    payload: input.payload,
-    payloadSha256: sha256Hex(input.payload),
-    signature: signed.cms.toString('base64'),
-    certificateId: signed.certificateId,
-    recordedBy: onBehalf ? actor.personId : null,
-    evidence: onBehalf ? vote.evidence! : null,
-    castAt: new Date(vote.castAt),
-    at: actor.now,
-    audit: actor.audit,
-  };
+/**
+ * One INSERT … SELECT FROM unnest(arrays) for the whole batch: a column per parameter rather than a parameter
+ * per value (200 votes × 14 columns), which the query builder would map one by one. Two writers racing past
+ * the pre-check: the unique key decides (DO NOTHING) and the caller sees fewer rows than it sent.
+ */
+async function insertVotes(
+  tx: Executor,
+  rows: readonly (VerifiedVote & { receiptPayload: string; receiptSignature: string; logSeq: number })[],
+): Promise<number> {
+  const column = <T>(pick: (r: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
+  const result = await tx.execute(sql`
+    insert into ${votes} (id, poll_id, person_id, choice, payload, payload_sha256, signature, certificate_id,
+      recorded_by, evidence, receipt_payload, receipt_signature, log_seq, cast_at)
+    select * from unnest(
+      ${column((r) => r.id)}::uuid[], ${column((r) => r.pollId)}::uuid[], ${column((r) => r.memberId)}::uuid[],
+      ${column((r) => r.choice)}::text[], ${column((r) => r.payload)}::text[],
+      ${column((r) => r.payloadSha256)}::text[], ${column((r) => r.signature)}::text[],
+      ${column((r) => r.certificateId)}::uuid[], ${column((r) => r.recordedBy)}::uuid[],
+      ${column((r) => r.evidence)}::text[], ${column((r) => r.receiptPayload)}::text[],
+      ${column((r) => r.receiptSignature)}::text[], ${column((r) => r.logSeq)}::integer[],
+      ${column((r) => r.castAt.toISOString())}::timestamptz[])
+    on conflict (poll_id, person_id) do nothing
+    returning id`);
+  // Both drivers answer { rows } (node-postgres' QueryResult, PGlite's Results).
+  return (result as { rows: unknown[] }).rows.length;
 }
 
 /** A refusal decided by the writer (closed poll, duplicate) for one vote; the others of the batch go on. */
@@ -598,30 +727,16 @@ export async function writeVotes(
     const receiptSignatures = await Promise.all(
       receiptPayloads.map((payload, i) => sealStatement(p, payload, accepted[i]!.at)),
     );
-    const inserted = await tx
-      .insert(votes)
-      .values(
-        accepted.map((v, i) => ({
-          id: v.id,
-          pollId,
-          personId: v.memberId,
-          choice: v.choice,
-          payload: v.payload,
-          payloadSha256: v.payloadSha256,
-          signature: v.signature,
-          certificateId: v.certificateId,
-          recordedBy: v.recordedBy,
-          evidence: v.evidence,
-          receiptPayload: receiptPayloads[i]!,
-          receiptSignature: receiptSignatures[i]!,
-          logSeq: entries[i]!.seq,
-          castAt: v.castAt,
-        })),
-      )
-      // Two writers racing past the pre-check: the unique key decides; this batch (log entries too) rolls back.
-      .onConflictDoNothing({ target: [votes.pollId, votes.personId] })
-      .returning({ id: votes.id });
-    if (inserted.length !== accepted.length) throw new VoteConflict('a vote of the batch is already stored');
+    const inserted = await insertVotes(
+      tx,
+      accepted.map((v, i) => ({
+        ...v,
+        receiptPayload: receiptPayloads[i]!,
+        receiptSignature: receiptSignatures[i]!,
+        logSeq: entries[i]!.seq,
+      })),
+    );
+    if (inserted !== accepted.length) throw new VoteConflict('a vote of the batch is already stored');
     // The choices stay out of the audit record until close: only the payloads' digests.
     const listed = accepted.map((v, i) => ({
       voteId: v.id,
@@ -786,28 +901,58 @@ async function runQueue(p: Platform, pollId: string, q: PollQueue): Promise<void
 }
 
 /**
- * Votes verified at once (their reads and CPU): more would only queue on the connection pool, ahead of the
- * writer's transaction; fewer keeps the writer's batches flowing while the next votes are verified.
+ * The intake before the writer: votes arriving for a poll are verified in batches of up to VERIFY_BATCH (two
+ * reads per batch, then each vote's checks and signature), with no transaction held; a verified batch joins
+ * the poll's writer queue while the next one is verified, so verifying and writing overlap.
  */
-const VERIFY_MAX = 6;
-let verifying = 0;
-const verifyWaiters: (() => void)[] = [];
+const VERIFY_BATCH = 100;
 
-async function limited<T>(run: () => Promise<T>): Promise<T> {
-  if (verifying >= VERIFY_MAX) await new Promise<void>((resolve) => verifyWaiters.push(resolve));
-  else verifying++;
-  try {
-    return await run();
-  } finally {
-    const next = verifyWaiters.shift();
-    if (next) next();
-    else verifying--;
+interface Arrival {
+  request: VoteRequest;
+  notify: (() => void) | undefined;
+  resolve: (r: CastResult) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Intake {
+  arrivals: Arrival[];
+  running: Promise<void> | null;
+}
+
+const intakes = new WeakMap<Platform, Map<string, Intake>>();
+
+async function runIntake(p: Platform, key: string, intake: Intake): Promise<void> {
+  // Let the votes that arrive in the same turn join the first batch.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (intake.arrivals.length) {
+    const batch = intake.arrivals.splice(0, VERIFY_BATCH);
+    let verified: (VerifiedVote | Error)[];
+    try {
+      verified = await verifyVotes(
+        p.db,
+        p,
+        batch.map((a) => a.request),
+      );
+    } catch (e) {
+      for (const a of batch) a.reject(e);
+      continue;
+    }
+    batch.forEach((a, i) => {
+      const vote = verified[i]!;
+      if (vote instanceof Error) return a.reject(vote);
+      const q = queueOf(p, vote.pollId);
+      q.pending.push({ vote, notify: a.notify, resolve: a.resolve, reject: a.reject });
+      q.running ??= runQueue(p, vote.pollId, q);
+    });
   }
+  intake.running = null;
+  intakes.get(p)?.delete(key);
 }
 
 /**
- * The meeting room's cast path (POST …/votes): verifyVote with no transaction held, then the poll's group
- * commit. Refusals and codes as castVote. `notify` is called once per committed batch (the live room).
+ * The meeting room's cast path (POST …/votes): verification in the poll's intake batches with no transaction
+ * held, then the poll's group commit. Refusals and codes as castVote. `notify` is called once per committed
+ * batch (the live room).
  */
 export async function acceptVote(
   p: Platform,
@@ -817,21 +962,28 @@ export async function acceptVote(
   input: SignedInput,
   notify?: () => void,
 ): Promise<CastResult> {
-  const vote = await limited(() => verifyVote(p.db, p, actor, meetingId, pollId, input));
-  const q = queueOf(p, vote.pollId);
+  const key = `${meetingId}/${pollId}`;
+  let byPoll = intakes.get(p);
+  if (!byPoll) intakes.set(p, (byPoll = new Map<string, Intake>()));
+  let intake = byPoll.get(key);
+  if (!intake) byPoll.set(key, (intake = { arrivals: [], running: null }));
   const result = new Promise<CastResult>((resolve, reject) => {
-    q.pending.push({ vote, notify, resolve, reject });
+    intake.arrivals.push({ request: { actor, meetingId, pollId, input }, notify, resolve, reject });
   });
-  q.running ??= runQueue(p, vote.pollId, q);
+  intake.running ??= runIntake(p, key, intake);
   return result;
 }
 
 /** Waits until every vote queued for the poll is written (or refused): close calls it first. */
 export async function settleVotes(p: Platform, pollId: string): Promise<void> {
   for (;;) {
+    const verifying = [...(intakes.get(p) ?? new Map<string, Intake>()).entries()]
+      .filter(([key]) => key.endsWith(`/${pollId}`))
+      .map(([, intake]) => intake.running);
     const running = queues.get(p)?.get(pollId)?.running;
-    if (!running) return;
-    await running;
+    const busy = [...verifying, running].filter((r): r is Promise<void> => !!r);
+    if (!busy.length) return;
+    await Promise.all(busy);
   }
 }
 

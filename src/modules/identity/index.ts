@@ -86,6 +86,7 @@ export {
 export { createAdministrator, recoverAccount } from './break-glass.js';
 export {
   completeSignature,
+  completeSignatures,
   prepareSignature,
   SIGNING_TIME_TOLERANCE_MS,
   type CompleteSignatureInput,

@@ -11,7 +11,7 @@
  *    accepts. It writes nothing: the calling module stores what it needs in its own transaction.
  */
 import crypto from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import {
   assembleSignedData,
   CmsError,
@@ -150,43 +150,59 @@ async function ownCertificate(
   certificateId: string,
   at: Date,
 ): Promise<{ id: string; pem: string }> {
-  const notFound = () =>
+  const [own] = await ownCertificates(tx, [{ personId, certificateId, at }]);
+  if (own instanceof AppError) throw own;
+  return own!;
+}
+
+/**
+ * ownCertificate for several requests in one query (the vote group commit verifies a batch at once): per
+ * request the certificate or the coded refusal. The PEM is read only when a certificate is not parsed yet.
+ */
+async function ownCertificates(
+  tx: Executor,
+  requests: readonly { personId: string; certificateId: string; at: Date }[],
+): Promise<({ id: string; pem: string } | AppError)[]> {
+  const notFound = (certificateId: string) =>
     new AppError(SignatureErrors.IDENTITY_SIGNATURE_CERTIFICATE_NOT_FOUND, { certificateId });
-  if (!isUuid(certificateId) || !isUuid(personId)) throw notFound();
-  const cached = parsedCache.has(certificateId);
-  const [row] = await tx
-    .select({
-      id: certificates.id,
-      personId: certificates.personId,
-      notBefore: certificates.notBefore,
-      notAfter: certificates.notAfter,
-      revokedAt: certificates.revokedAt,
-      ...(cached ? {} : { pem: certificates.pem }),
-    })
-    .from(certificates)
-    .where(and(eq(certificates.id, certificateId), eq(certificates.personId, personId)));
-  if (!row) throw notFound();
-  if (row.revokedAt !== null && row.revokedAt.getTime() <= at.getTime())
-    throw new AppError(SignatureErrors.IDENTITY_SIGNATURE_CERTIFICATE_REVOKED, {
-      certificateId,
-      revokedAt: row.revokedAt.toISOString(),
-    });
-  if (validityAt(row, at) !== 'valid')
-    throw new AppError(SignatureErrors.IDENTITY_SIGNATURE_CERTIFICATE_EXPIRED, {
-      certificateId,
-      notBefore: row.notBefore.toISOString(),
-      notAfter: row.notAfter.toISOString(),
-    });
-  let pem = (row as { pem?: string }).pem;
-  if (pem === undefined && !parsedCache.has(row.id)) {
-    // Forgotten between the two looks (the cache was cleared): read the certificate itself.
-    const [again] = await tx
-      .select({ pem: certificates.pem })
-      .from(certificates)
-      .where(eq(certificates.id, row.id));
-    pem = again?.pem;
-  }
-  return { id: row.id, pem: pem ?? '' };
+  const ids = [
+    ...new Set(
+      requests
+        .filter((r) => isUuid(r.certificateId) && isUuid(r.personId))
+        .map((r) => r.certificateId),
+    ),
+  ];
+  const needPem = ids.some((id) => !parsedCache.has(id));
+  const rows = ids.length
+    ? await tx
+        .select({
+          id: certificates.id,
+          personId: certificates.personId,
+          notBefore: certificates.notBefore,
+          notAfter: certificates.notAfter,
+          revokedAt: certificates.revokedAt,
+          ...(needPem ? { pem: certificates.pem } : {}),
+        })
+        .from(certificates)
+        .where(ids.length === 1 ? eq(certificates.id, ids[0]!) : inArray(certificates.id, ids))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return requests.map(({ personId, certificateId, at }) => {
+    const row = isUuid(personId) ? byId.get(certificateId) : undefined;
+    if (!row || row.personId !== personId) return notFound(certificateId);
+    if (row.revokedAt !== null && row.revokedAt.getTime() <= at.getTime())
+      return new AppError(SignatureErrors.IDENTITY_SIGNATURE_CERTIFICATE_REVOKED, {
+        certificateId,
+        revokedAt: row.revokedAt.toISOString(),
+      });
+    if (validityAt(row, at) !== 'valid')
+      return new AppError(SignatureErrors.IDENTITY_SIGNATURE_CERTIFICATE_EXPIRED, {
+        certificateId,
+        notBefore: row.notBefore.toISOString(),
+        notAfter: row.notAfter.toISOString(),
+      });
+    return { id: row.id, pem: (row as { pem?: string }).pem ?? '' };
+  });
 }
 
 /** crypto.verify that answers false, not an exception, for a signature it cannot even parse. */
@@ -231,7 +247,54 @@ export async function completeSignature(
   p: Pick<Platform, 'pki'>,
   input: CompleteSignatureInput,
 ): Promise<CompletedSignature> {
-  const own = await ownCertificate(tx, input.personId, input.certificateId, input.at);
+  const [result] = await completeSignatures(tx, p, [input]);
+  if (result instanceof Error) throw result;
+  return result!;
+}
+
+/**
+ * completeSignature for several signatures at once, with one database read for all their certificates: per
+ * input the completed signature or its coded refusal (never a throw for one bad input). The meeting room's vote
+ * group commit verifies its batches this way.
+ */
+export async function completeSignatures(
+  tx: Executor,
+  p: Pick<Platform, 'pki'>,
+  inputs: readonly CompleteSignatureInput[],
+): Promise<(CompletedSignature | Error)[]> {
+  const owned = await ownCertificates(tx, inputs);
+  // A certificate forgotten between the look-up and now (the cache was cleared): read its PEM after all.
+  const forgotten = owned.filter(
+    (o): o is { id: string; pem: string } => !(o instanceof AppError) && !o.pem && !parsedCache.has(o.id),
+  );
+  if (forgotten.length) {
+    const rows = await tx
+      .select({ id: certificates.id, pem: certificates.pem })
+      .from(certificates)
+      .where(inArray(certificates.id, [...new Set(forgotten.map((o) => o.id))]));
+    const pems = new Map(rows.map((r) => [r.id, r.pem]));
+    for (const o of forgotten) o.pem = pems.get(o.id) ?? '';
+  }
+  return Promise.all(
+    inputs.map(async (input, i) => {
+      const own = owned[i]!;
+      if (own instanceof AppError) return own;
+      try {
+        return await checkSignature(p, input, own);
+      } catch (e) {
+        if (e instanceof Error) return e;
+        throw e;
+      }
+    }),
+  );
+}
+
+/** The checks after the certificate row: path, signed attributes, freshness, signature; then the CMS. */
+async function checkSignature(
+  p: Pick<Platform, 'pki'>,
+  input: CompleteSignatureInput,
+  own: { id: string; pem: string },
+): Promise<CompletedSignature> {
   const parsed = parsedOf(own.id, own.pem);
 
   const path = await p.pki.validate(parsed.der, input.at);

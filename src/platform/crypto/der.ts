@@ -336,6 +336,8 @@ export interface CertificateParts {
   publicKeyBits: Buffer;
   /** Extensions by OID: critical flag and the extnValue OCTET STRING contents. */
   extensions: Map<string, { critical: boolean; value: Buffer }>;
+  notBefore: Date;
+  notAfter: Date;
 }
 
 export function certificateParts(der: Uint8Array): CertificateParts {
@@ -346,7 +348,7 @@ export function certificateParts(der: Uint8Array): CertificateParts {
   const serial = readIntegerBytes(tbs.children[i++]);
   expect(tbs.children[i++], TAG.SEQUENCE, 'signature algorithm');
   const issuer = expect(tbs.children[i++], TAG.SEQUENCE, 'issuer').raw;
-  expect(tbs.children[i++], TAG.SEQUENCE, 'validity');
+  const validity = expect(tbs.children[i++], TAG.SEQUENCE, 'validity');
   const subject = expect(tbs.children[i++], TAG.SEQUENCE, 'subject').raw;
   const spkiNode = expect(tbs.children[i++], TAG.SEQUENCE, 'SubjectPublicKeyInfo');
   const extensions = new Map<string, { critical: boolean; value: Buffer }>();
@@ -368,5 +370,7 @@ export function certificateParts(der: Uint8Array): CertificateParts {
     spki: spkiNode.raw,
     publicKeyBits: readBitString(spkiNode.children[1]),
     extensions,
+    notBefore: readTime(validity.children[0]),
+    notAfter: readTime(validity.children[1]),
   };
 }

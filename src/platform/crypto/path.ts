@@ -9,20 +9,23 @@
  * re-walk chains or ask responders; failures are never cached.
  */
 import crypto from 'node:crypto';
-import { certificateParts, isTag, parseDer, readSmallInt, TAG } from './der.js';
+import { certificateParts, isTag, parseDer, readBitString, readSmallInt, TAG } from './der.js';
 import type { PathFailure, PathResult } from './pki.js';
 import { issuerInfo, type RevocationChecker, type RevocationStatus } from './revocation.js';
 import type { TrustMaterial } from './trust-store.js';
-import { canSign, parseCertificateDer, type CertificateInfo } from './x509.js';
+import { canSign, KEY_USAGES, type CertificateInfo } from './x509.js';
 
 const MAX_DEPTH = 8;
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX = 10_000;
 
+/** What path validation reads of a certificate. */
+type PathFacts = Pick<CertificateInfo, 'subject' | 'notBefore' | 'notAfter' | 'ca' | 'keyUsage'>;
+
 interface Cert {
   der: Buffer;
   node: crypto.X509Certificate;
-  info: CertificateInfo;
+  info: PathFacts;
   fingerprint: string;
 }
 
@@ -44,9 +47,31 @@ export interface PathValidatorOptions {
   onSoftFail?: (detail: string) => void;
 }
 
+/**
+ * OpenSSL's strict parse and our DER reader, not the full parseCertificateDer (names, every extension):
+ * a member's first vote of the day validates their certificate cold, and that read is on the vote's path.
+ */
 function load(der: Buffer): Cert {
-  const info = parseCertificateDer(der);
-  return { der, node: new crypto.X509Certificate(der), info, fingerprint: info.fingerprint };
+  const node = new crypto.X509Certificate(der);
+  const parts = certificateParts(der);
+  const usage = parts.extensions.get('2.5.29.15');
+  let keyUsage: PathFacts['keyUsage'] = null;
+  if (usage) {
+    const bits = readBitString(parseDer(usage.value));
+    keyUsage = KEY_USAGES.filter((_, bit) => ((bits[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) !== 0);
+  }
+  return {
+    der,
+    node,
+    info: {
+      subject: node.subject.split('\n').join(', '),
+      notBefore: parts.notBefore,
+      notAfter: parts.notAfter,
+      ca: node.ca,
+      keyUsage,
+    },
+    fingerprint: crypto.createHash('sha256').update(der).digest('hex'),
+  };
 }
 
 function fail(reason: PathFailure, detail?: string): PathResult {
