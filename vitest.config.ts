@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, idle while a test
+    // waits on PostgreSQL, a child process or a token. As many workers as cores keeps both busy.
+    maxWorkers: os.availableParallelism(),
     globalSetup: ['test/support/global-setup.ts'],
   },
 });

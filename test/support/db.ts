@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { migrate, openDatabase, type Database } from '../../src/platform/db/index.js';
-import { TEMPLATE_ENV } from './global-setup.js';
+import { PG_TEMPLATE_ENV, TEMPLATE_ENV } from './global-setup.js';
 
 export interface TestDatabase extends Database {
   /** The connection URL when the test runs on a PostgreSQL server. */
@@ -28,12 +28,13 @@ export async function testDatabase(): Promise<TestDatabase> {
   const name = `cpdt_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = process.env[PG_TEMPLATE_ENV];
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 5 });
-  await migrate(database.db);
+  if (!template) await migrate(database.db);
   return {
     ...database,
     url: url.toString(),
