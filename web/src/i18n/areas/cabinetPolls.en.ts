@@ -33,6 +33,19 @@ export const cabinetPollsEn: Shape<typeof cabinetPollsVi> = {
     ratify: 'Sign to ratify the vote recorded for you',
     needsRatification: 'The office recorded your vote on your behalf; please sign to ratify it.',
   },
+  record: {
+    heading: "Record a member's vote on their behalf",
+    intro:
+      'Only where the rules allow it (a member voting by phone who cannot sign, say). You sign with your own certificate; the vote stays unratified until the member signs a ratification.',
+    member: 'Member',
+    memberPlaceholder: 'Choose a member who has not voted',
+    choice: "The member's choice",
+    evidence: 'Evidence',
+    evidenceHelp: 'E.g. the Minister voted by phone at 10:05, witnessed by their secretary.',
+    sign: 'Sign the vote recorded on behalf',
+    done: "{{name}}'s vote recorded on their behalf — receipt no. {{seq}}. It awaits the member's ratification.",
+    everyoneVoted: 'Every member has voted.',
+  },
   state: { open: 'Voting', closed: 'Closed', cancelled: 'Cancelled' },
   result: {
     passing: 'Has the votes to pass',

@@ -32,6 +32,19 @@ export const cabinetPollsVi = {
     ratify: 'Ký xác nhận phiếu được ghi nhận thay',
     needsRatification: 'Văn phòng đã ghi nhận thay phiếu của đồng chí; hãy ký xác nhận.',
   },
+  record: {
+    heading: 'Ghi nhận phiếu thay thành viên',
+    intro:
+      'Chỉ dùng khi quy chế cho phép (ví dụ thành viên biểu quyết qua điện thoại nhưng không ký được). Đồng chí ký bằng chứng thư của mình; phiếu chưa được tính là đã xác nhận cho đến khi thành viên ký xác nhận.',
+    member: 'Thành viên',
+    memberPlaceholder: 'Chọn thành viên chưa biểu quyết',
+    choice: 'Lựa chọn của thành viên',
+    evidence: 'Căn cứ ghi nhận',
+    evidenceHelp: 'Ví dụ: Đồng chí Bộ trưởng biểu quyết qua điện thoại lúc 10:05, có thư ký làm chứng.',
+    sign: 'Ký ghi nhận thay',
+    done: 'Đã ghi nhận thay phiếu của {{name}} — biên nhận số {{seq}}. Phiếu chờ thành viên ký xác nhận.',
+    everyoneVoted: 'Tất cả thành viên đã biểu quyết.',
+  },
   state: { open: 'Đang biểu quyết', closed: 'Đã kết thúc', cancelled: 'Đã huỷ' },
   result: {
     passing: 'Đang đạt số phiếu thông qua',

@@ -22,6 +22,7 @@ import { useDateTime } from '../../../i18n/format.js';
 import { useLanguage } from '../../../i18n/index.js';
 import { SignDialog, useSigner } from '../../signing/index.js';
 import { SignedInOnly } from '../SignedInOnly.js';
+import { RecordOnBehalf } from './RecordOnBehalf.js';
 import {
   choiceLabel,
   download,
@@ -124,6 +125,7 @@ function PollView({ meetingId, pollId }: { meetingId: string; pollId: string }) 
           </Stack>
         </Paper>
       )}
+      {poll.mayRecord && !closed ? <RecordOnBehalf meetingId={meetingId} poll={poll} /> : null}
       <Members poll={poll} />
       <Evidence poll={poll} />
     </Stack>
