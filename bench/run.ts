@@ -1,6 +1,6 @@
 // `npm run bench`: HTTP throughput of CPĐT beside a bare Fastify hello-world, written to bench/results/; then
 // the live meeting room under 1,000 WebSocket clients (bench/live-room.ts, in its own process), and signed votes
-// accepted per second (bench/votes.ts).
+// accepted per second (bench/votes.ts), and edXML envelope signatures beside xmlsec1 (bench/xmldsig.ts).
 //
 // Each server runs in its own child process (its RSS is its own, and the load generator does not share its
 // event loop), one at a time so they never compete for CPU. Environment:
@@ -509,4 +509,9 @@ const votesRun = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/vot
   cwd: ROOT,
   stdio: 'inherit',
 });
-process.exitCode = httpExit || (liveRoom.status ?? 1) || (votesRun.status ?? 1);
+// Enveloped XML signatures on edXML envelopes beside xmlsec1 on the same files (bench/xmldsig.ts).
+const xmldsigRun = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/xmldsig.ts')], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exitCode = httpExit || (liveRoom.status ?? 1) || (votesRun.status ?? 1) || (xmldsigRun.status ?? 1);

@@ -10,6 +10,7 @@ import { backup, restore } from './backup.js';
 import { ADMIN_HELP, adminCommand } from './admin.js';
 import { caCommand } from './ca.js';
 import { sealCommand } from './seal.js';
+import { exchangeCommand } from './exchange.js';
 import { verifyCommand } from './verify.js';
 import { decisionsCommand } from './decisions.js';
 import { startDemoEid } from '../simulators/vneid/demo.js';
@@ -31,6 +32,7 @@ Cách dùng / Usage: cpdt <command> [options]
   poll list|export      polls and their evidence bundles (cpdt poll --help)
   ballot list|export    written opinion ballots and their evidence bundles (cpdt ballot --help)
   verify <dir>          check an exported evidence bundle offline (cpdt verify --help)
+  exchange validate|sign|verify <file>   edXML envelopes (cpdt exchange --help)
 
 Configuration comes from environment variables (see README.md).`;
 
@@ -51,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'ca') return caCommand(argv.slice(1)); // its own options (--person, --days, --out …)
   if (argv[0] === 'seal') return sealCommand(argv.slice(1)); // its own options (--cn, --org, --out)
   if (argv[0] === 'verify') return verifyCommand(argv.slice(1)); // offline: no configuration, no database
+  if (argv[0] === 'exchange') return exchangeCommand(argv.slice(1)); // files, the seal and the trust store
   // `admin` has options of its own (--name, --email …), parsed by adminCommand.
   const { positionals, values } = parseArgs({
     args: argv[0] === 'admin' ? ['admin'] : argv,

@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../test/support/cpdt-process.js';
+import { runCpdt } from '../../test/support/cpdt-process.js';
 import { createSoftHsmToken, type SoftHsmToken } from '../../test/support/softhsm.js';
 import {
   DemoCa,
@@ -15,31 +15,8 @@ import {
   parseCertificate,
 } from '../platform/crypto/index.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `cpdt seal …` as an operator types it: node bin/cpdt.mjs in a child process, output read back. */
-function cpdt(args: string[], env: Record<string, string>): Promise<Run> {
-  const { DATABASE_URL: _db, CPDT_CA_PASSPHRASE: _ca, ...inherited } = process.env;
-  for (const key of Object.keys(inherited))
-    if (key.startsWith('PKCS11_') || key.startsWith('SEAL_')) delete inherited[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/cpdt.mjs', 'seal', ...args], {
-      cwd: REPO_ROOT,
-      env: { ...inherited, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+/** `cpdt seal …` as an operator types it. */
+const cpdt = (args: string[], env: Record<string, string>) => runCpdt(['seal', ...args], env);
 
 const openssl = (...args: string[]) =>
   execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -45,7 +45,7 @@ class SealCommandError extends Error {
   }
 }
 
-function sealErrorMessage(e: SealError, config: Config): string {
+export function sealErrorMessage(e: SealError, config: Config): string {
   switch (e.reason) {
     case 'pin':
       return (

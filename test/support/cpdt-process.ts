@@ -7,6 +7,36 @@ import pg from 'pg';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+export interface CpdtRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * One `cpdt …` command as an operator types it (node bin/cpdt.mjs in a child process), its output read back.
+ * The child gets this process's environment without the database, CA passphrase, seal and token settings, so
+ * `env` alone says which data folder, token and key it uses.
+ */
+export function runCpdt(args: string[], env: Record<string, string>): Promise<CpdtRun> {
+  const { DATABASE_URL: _db, CPDT_CA_PASSPHRASE: _ca, ...inherited } = process.env;
+  for (const key of Object.keys(inherited))
+    if (key.startsWith('PKCS11_') || key.startsWith('SEAL_')) delete inherited[key];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/cpdt.mjs', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...inherited, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** A real `cpdt` server process (bin/cpdt.mjs), as an operator would run it. */
 export interface CpdtProcess {
   /** e.g. http://127.0.0.1:41234 */

@@ -13,7 +13,10 @@
  * `assembleSignedData` puts the signature (DER, or IEEE P1363 as WebCrypto returns it) into a SignedData.
  *
  * `verifyDetached` checks the mathematics only (digest and signature); whether the certificate is trusted at
- * the signing time is `platform.pki.validate`'s question.
+ * the signing time is `platform.pki.validate`'s question. `verifyDetachedDigest` is the same check for content
+ * the caller hashes itself (a PDF's two signed ranges, hashed in place), and what other tools sign is
+ * accepted too: SHA-1…SHA-512 digests, ECDSA or RSA PKCS#1 v1.5, ESS signingCertificate v1 or v2, BER
+ * indefinite lengths. Both, and `verifyEnclosed`, run through one verification (`verifySignedData`).
  */
 import crypto from 'node:crypto';
 import {
@@ -46,15 +49,25 @@ export type CmsErrorReason = 'malformed' | 'digest' | 'signature';
 
 /** A CMS signature that is not one (`malformed`), is over other content (`digest`) or does not verify. */
 export class CmsError extends Error {
+  /**
+   * The signature may well be sound but uses what is not checked here (an unknown algorithm, no signed
+   * attributes): `reason` is then 'malformed', so callers that only know the three reasons see no change.
+   */
+  readonly unsupported: boolean;
+
   constructor(
     readonly reason: CmsErrorReason,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; unsupported?: boolean },
   ) {
     super(message, options);
     this.name = 'CmsError';
+    this.unsupported = options?.unsupported ?? false;
   }
 }
+
+/** Inside parsing: an algorithm or form not checked here (becomes CmsError 'malformed', unsupported). */
+class Unsupported extends DerError {}
 
 export const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -66,31 +79,43 @@ export const OID = {
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha1: '1.3.14.3.2.26',
+  sha224: '2.16.840.1.101.3.4.2.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
   rsaEncryption: '1.2.840.113549.1.1.1',
+  sha1WithRSA: '1.2.840.113549.1.1.5',
+  sha224WithRSA: '1.2.840.113549.1.1.14',
   sha256WithRSA: '1.2.840.113549.1.1.11',
   sha384WithRSA: '1.2.840.113549.1.1.12',
   sha512WithRSA: '1.2.840.113549.1.1.13',
   ecPublicKey: '1.2.840.10045.2.1',
+  ecdsaWithSha1: '1.2.840.10045.4.1',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   ecdsaWithSha384: '1.2.840.10045.4.3.3',
   ecdsaWithSha512: '1.2.840.10045.4.3.4',
 } as const;
 
-const DIGESTS: Record<string, string> = {
+/** Node's name of a digest algorithm a signature may use. */
+export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+/* SHA-1 and SHA-224 only for what other tools made (legacy PDF signers); what is signed here is SHA-256. */
+const DIGESTS: Record<string, DigestName> = {
   [OID.sha1]: 'sha1',
+  [OID.sha224]: 'sha224',
   [OID.sha256]: 'sha256',
   [OID.sha384]: 'sha384',
   [OID.sha512]: 'sha512',
 };
 
 /** Signature algorithm OIDs we verify: key type and (when the OID fixes it) the hash. */
-const SIGNATURES: Record<string, { key: 'ec' | 'rsa'; hash: string | null }> = {
+const SIGNATURES: Record<string, { key: 'ec' | 'rsa'; hash: DigestName | null }> = {
+  [OID.ecdsaWithSha1]: { key: 'ec', hash: 'sha1' },
   [OID.ecdsaWithSha256]: { key: 'ec', hash: 'sha256' },
   [OID.ecdsaWithSha384]: { key: 'ec', hash: 'sha384' },
   [OID.ecdsaWithSha512]: { key: 'ec', hash: 'sha512' },
+  [OID.sha1WithRSA]: { key: 'rsa', hash: 'sha1' },
+  [OID.sha224WithRSA]: { key: 'rsa', hash: 'sha224' },
   [OID.sha256WithRSA]: { key: 'rsa', hash: 'sha256' },
   [OID.sha384WithRSA]: { key: 'rsa', hash: 'sha384' },
   [OID.sha512WithRSA]: { key: 'rsa', hash: 'sha512' },
@@ -100,6 +125,8 @@ const SIGNATURES: Record<string, { key: 'ec' | 'rsa'; hash: string | null }> = {
 };
 
 const sha256 = (data: Uint8Array): Buffer => crypto.createHash('sha256').update(data).digest();
+const hashOf = (algorithm: DigestName, data: Uint8Array): Buffer =>
+  crypto.createHash(algorithm).update(data).digest();
 
 function attribute(type: string, value: Buffer): Buffer {
   return seq(oid(type), setOf(value));
@@ -177,11 +204,20 @@ export function signedAttributes(input: {
   );
 }
 
+/** An ESS certificate identifier: the hash of the signer's certificate (algorithm null: one not known here). */
+interface EssCertId {
+  algorithm: DigestName | null;
+  hash: Buffer;
+}
+
 interface ParsedAttributes {
   contentType: string | null;
   messageDigest: Buffer | null;
   signingTime: Date | null;
-  signingCertificateSha256: Buffer | null;
+  /** What readSignedAttributes reports: ESS signingCertificateV2, else signingCertificate (v1, SHA-1). */
+  signingCertificate: EssCertId | null;
+  /** Every ESS identifier present (v1 and v2 both, when both are): verification checks each. */
+  signingCertificates: EssCertId[];
 }
 
 function parseAttributes(set: Node): ParsedAttributes {
@@ -189,7 +225,8 @@ function parseAttributes(set: Node): ParsedAttributes {
     contentType: null,
     messageDigest: null,
     signingTime: null,
-    signingCertificateSha256: null,
+    signingCertificate: null,
+    signingCertificates: [],
   };
   const seen = new Set<string>();
   for (const attr of set.children) {
@@ -206,21 +243,23 @@ function parseAttributes(set: Node): ParsedAttributes {
     if (type === OID.contentType) out.contentType = readOid(value);
     else if (type === OID.messageDigest) out.messageDigest = readOctets(value);
     else if (type === OID.signingTime) out.signingTime = readTime(value);
-    else if (type === OID.signingCertificateV2) {
+    else if (type === OID.signingCertificateV2 || type === OID.signingCertificate) {
+      // SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), … }: the first is the signer's.
+      // ESSCertID ::= SEQUENCE { certHash (SHA-1), … }; ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT
+      // sha256, certHash, … }.
+      const v2 = type === OID.signingCertificateV2;
       const certs = expect(
-        expect(value, TAG.SEQUENCE, 'SigningCertificateV2').children[0],
+        expect(value, TAG.SEQUENCE, 'SigningCertificate').children[0],
         TAG.SEQUENCE,
         'certs',
       );
-      const first = expect(certs.children[0], TAG.SEQUENCE, 'ESSCertIDv2');
+      const first = expect(certs.children[0], TAG.SEQUENCE, 'ESSCertID').children;
       let i = 0;
-      let hash = 'sha256';
-      if (isTag(first.children[0], TAG.SEQUENCE)) {
-        hash = DIGESTS[readOid(first.children[0].children[0])] ?? 'unknown';
-        i++;
-      }
-      const certHash = readOctets(first.children[i]);
-      out.signingCertificateSha256 = hash === 'sha256' ? certHash : null;
+      let algorithm: DigestName | null = v2 ? 'sha256' : 'sha1';
+      if (v2 && isTag(first[0], TAG.SEQUENCE)) algorithm = DIGESTS[readOid(first[i++]!.children[0])] ?? null;
+      const id = { algorithm, hash: readOctets(first[i]) };
+      out.signingCertificates.push(id);
+      if (v2 || !out.signingCertificate) out.signingCertificate = id;
     }
   }
   return out;
@@ -246,7 +285,8 @@ export function readSignedAttributes(der: Buffer): {
   return {
     contentSha256: attrs.messageDigest,
     signingTime: attrs.signingTime,
-    signingCertificateSha256: attrs.signingCertificateSha256,
+    signingCertificateSha256:
+      attrs.signingCertificate?.algorithm === 'sha256' ? attrs.signingCertificate.hash : null,
   };
 }
 
@@ -416,6 +456,25 @@ export interface VerifiedSignature {
   signatureValue: Buffer;
 }
 
+/** What verifyDetachedDigest establishes: no SHA-256 of the content (only the caller has the content). */
+export type VerifiedDigestSignature = Omit<VerifiedSignature, 'contentSha256'> & {
+  /** The SignerInfo's digest algorithm: the one `digestOf` was asked for. */
+  digestAlgorithm: DigestName;
+};
+
+/** What a SignedData says of its signer, read before anything is checked (so not yet to be believed). */
+export interface CmsSigner {
+  signerCertificate: Buffer;
+  certificates: Buffer[];
+  signingTime: Date | null;
+}
+
+/**
+ * The content's digest under `algorithm`, asked once, after the SignedData is read and its signer found and
+ * before any check; `signer` lets the caller report whose signature it was even when a check then fails.
+ */
+export type ContentDigest = (algorithm: DigestName, signer: CmsSigner) => Buffer;
+
 const publicKeys = new Map<string, crypto.KeyObject>();
 const PUBLIC_KEY_CACHE = 2048;
 
@@ -432,9 +491,9 @@ function publicKeyOf(certificate: Buffer): crypto.KeyObject {
 
 interface ParsedSignerInfo {
   sid: { issuer: Buffer; serial: Buffer } | { keyId: Buffer };
-  digest: string;
-  signedAttrs: Node | null;
-  signatureAlgorithm: { key: 'ec' | 'rsa'; hash: string | null };
+  digest: DigestName;
+  signedAttrs: Node;
+  signatureAlgorithm: { key: 'ec' | 'rsa'; hash: DigestName | null };
   signature: Buffer;
   timestampToken: Buffer | null;
 }
@@ -455,12 +514,13 @@ function parseSignerInfo(node: Node): ParsedSignerInfo {
   }
   const digestOid = readOid(expect(c[i++], TAG.SEQUENCE, 'digest algorithm').children[0]);
   const digest = DIGESTS[digestOid];
-  if (!digest) throw new DerError(`unsupported digest ${digestOid}`);
-  let signedAttrs: Node | null = null;
-  if (isContext(c[i], 0)) signedAttrs = c[i++]!;
+  if (!digest) throw new Unsupported(`unsupported digest algorithm ${digestOid}`);
+  // Without signed attributes the signature is a bare PKCS#1 one over the content: not checked here.
+  if (!isContext(c[i], 0)) throw new Unsupported('no signed attributes');
+  const signedAttrs = c[i++]!;
   const sigOid = readOid(expect(c[i++], TAG.SEQUENCE, 'signature algorithm').children[0]);
   const signatureAlgorithm = SIGNATURES[sigOid];
-  if (!signatureAlgorithm) throw new DerError(`unsupported signature algorithm ${sigOid}`);
+  if (!signatureAlgorithm) throw new Unsupported(`unsupported signature algorithm ${sigOid}`);
   const signature = readOctets(c[i++]);
   let timestampToken: Buffer | null = null;
   if (isContext(c[i], 1)) {
@@ -493,7 +553,17 @@ function matchesSid(certificate: Buffer, sid: ParsedSignerInfo['sid']): boolean 
  * certificate's trust is `pki.validate`'s. CmsError 'malformed' | 'digest' | 'signature' otherwise.
  */
 export function verifyDetached(p7s: Buffer, content: Buffer): VerifiedSignature {
-  return verifySignedData(p7s, { content, contentType: OID.data });
+  const { signature, digest } = verifySignedData(p7s, OID.data, (algorithm) => hashOf(algorithm, content));
+  return withContentSha256(signature, signature.digestAlgorithm === 'sha256' ? digest : sha256(content));
+}
+
+/**
+ * verifyDetached for content the caller hashes itself, under the algorithm the signature names (e.g. the
+ * signed ranges of a PDF, hashed in place rather than copied into one Buffer). The same checks and errors;
+ * an algorithm or form not checked here is CmsError 'malformed' with `unsupported` set.
+ */
+export function verifyDetachedDigest(p7s: Buffer, digestOf: ContentDigest): VerifiedDigestSignature {
+  return verifySignedData(p7s, OID.data, digestOf).signature;
 }
 
 /**
@@ -501,15 +571,34 @@ export function verifyDetached(p7s: Buffer, content: Buffer): VerifiedSignature 
  * the same checks as verifyDetached, and the enclosed content returned.
  */
 export function verifyEnclosed(p7s: Buffer, contentType: string): VerifiedSignature & { content: Buffer } {
-  const result = verifySignedData(p7s, { content: null, contentType });
-  return result as VerifiedSignature & { content: Buffer };
+  const { signature, digest, content } = verifySignedData(p7s, contentType, null);
+  const sha = signature.digestAlgorithm === 'sha256' ? digest : sha256(content!);
+  return { ...withContentSha256(signature, sha), content: content! };
 }
 
+/** The VerifiedSignature fields (exactly those: callers may store or compare the object). */
+function withContentSha256(v: VerifiedDigestSignature, contentSha256: Buffer): VerifiedSignature {
+  return {
+    signerCertificate: v.signerCertificate,
+    certificates: v.certificates,
+    signingTime: v.signingTime,
+    contentSha256: contentSha256.toString('hex'),
+    timestampToken: v.timestampToken,
+    signatureValue: v.signatureValue,
+  };
+}
+
+/**
+ * The one CMS verification: reads the SignedData and finds its signer, then checks in this order the
+ * content's digest (`digestOf`, or for null the enclosed content's), the ESS signing-certificate
+ * attributes, and the signature over the signed attributes.
+ */
 function verifySignedData(
   p7s: Buffer,
-  expected: { content: Buffer | null; contentType: string },
-): VerifiedSignature & { content?: Buffer } {
-  let content: Buffer;
+  contentType: string,
+  digestOf: ContentDigest | null,
+): { signature: VerifiedDigestSignature; digest: Buffer; content: Buffer | null } {
+  let content: Buffer | null = null;
   let certificates: Buffer[];
   let info: ParsedSignerInfo;
   let attrs: ParsedAttributes;
@@ -523,11 +612,9 @@ function verifySignedData(
     readSmallInt(sd[i++]);
     expect(sd[i++], TAG.SET, 'digestAlgorithms');
     const encap = expect(sd[i++], TAG.SEQUENCE, 'EncapsulatedContentInfo');
-    if (readOid(encap.children[0]) !== expected.contentType)
-      throw new DerError(`content type is not ${expected.contentType}`);
-    if (expected.content) {
+    if (readOid(encap.children[0]) !== contentType) throw new DerError(`content type is not ${contentType}`);
+    if (digestOf) {
       if (encap.children.length > 1) throw new DerError('not a detached signature (content enclosed)');
-      content = expected.content;
     } else {
       const enclosed = encap.children[1];
       if (!isContext(enclosed, 0)) throw new DerError('no enclosed content');
@@ -543,24 +630,32 @@ function verifySignedData(
     const signerInfos = expect(sd[i], TAG.SET, 'SignerInfos');
     if (signerInfos.children.length !== 1) throw new DerError('expected exactly one signer');
     info = parseSignerInfo(signerInfos.children[0]!);
-    if (!info.signedAttrs) throw new DerError('no signed attributes');
     attrs = parseAttributes(info.signedAttrs);
-    if (attrs.contentType !== expected.contentType)
+    if (attrs.contentType !== contentType)
       throw new DerError('contentType attribute missing or not the content type');
     if (!attrs.messageDigest) throw new DerError('messageDigest attribute missing');
     const sid = info.sid;
     signerCertificate = certificates.find((c) => matchesSid(c, sid));
   } catch (cause) {
+    if (cause instanceof Unsupported)
+      throw new CmsError('malformed', `Not checked here: ${cause.message}`, { cause, unsupported: true });
     throw new CmsError('malformed', 'Not a detached CMS signature', { cause });
   }
   if (!signerCertificate) throw new CmsError('malformed', "The signer's certificate is not in the signature");
 
-  const digest = crypto.createHash(info.digest).update(content).digest();
+  const signer: CmsSigner = { signerCertificate, certificates, signingTime: attrs.signingTime };
+  const digest = digestOf ? digestOf(info.digest, signer) : hashOf(info.digest, content!);
   if (digest.length !== attrs.messageDigest.length || !crypto.timingSafeEqual(digest, attrs.messageDigest))
     throw new CmsError('digest', 'The content does not match the signed digest');
 
-  if (attrs.signingCertificateSha256 && !attrs.signingCertificateSha256.equals(sha256(signerCertificate)))
-    throw new CmsError('signature', 'The signing-certificate attribute names another certificate');
+  for (const ess of attrs.signingCertificates) {
+    if (!ess.algorithm)
+      throw new CmsError('malformed', 'The signing-certificate attribute uses an unknown hash', {
+        unsupported: true,
+      });
+    if (!hashOf(ess.algorithm, signerCertificate).equals(ess.hash))
+      throw new CmsError('signature', 'The signing-certificate attribute names another certificate');
+  }
 
   let key: crypto.KeyObject;
   try {
@@ -587,12 +682,15 @@ function verifySignedData(
   }
   if (!ok) throw new CmsError('signature', 'The signature does not verify');
   return {
-    signerCertificate,
-    certificates,
-    signingTime: attrs.signingTime,
-    contentSha256: info.digest === 'sha256' ? digest.toString('hex') : sha256(content).toString('hex'),
-    timestampToken: info.timestampToken,
-    signatureValue: info.signature,
-    ...(expected.content ? {} : { content }),
+    signature: {
+      signerCertificate,
+      certificates,
+      signingTime: attrs.signingTime,
+      timestampToken: info.timestampToken,
+      signatureValue: info.signature,
+      digestAlgorithm: info.digest,
+    },
+    digest,
+    content,
   };
 }

@@ -61,3 +61,27 @@ export {
   type TsaErrorReason,
 } from './tsa.js';
 export type { Signer } from './signer.js';
+export {
+  verifyPdfSignatures,
+  parsePdfDate,
+  PDF_SIGNATURE_REASONS,
+  type PdfVerification,
+  type PdfSignatureResult,
+  type PdfSignatureReason,
+  type PdfVerificationReason,
+  type VerifyPdfOptions,
+} from './pdf-verify.js';
+export {
+  signEnveloped,
+  verifyEnveloped,
+  ecdsaDerToP1363,
+  XmlSignError,
+  XMLDSIG_NS,
+  type SignEnvelopedOptions,
+  type VerifyEnvelopedOptions,
+  type XmlSignatureResult,
+  type XmlSignatureFailure,
+  type XmlSignErrorReason,
+  type SignatureAlgorithmName,
+  type DigestAlgorithmName,
+} from './xmldsig.js';
