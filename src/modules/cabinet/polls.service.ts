@@ -18,12 +18,7 @@ import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
 import { isUuid, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
-import {
-  completeSignature,
-  completeSignatures,
-  personBriefs,
-  prepareSignature,
-} from '../identity/index.js';
+import { completeSignature, completeSignatures, personBriefs, prepareSignature } from '../identity/index.js';
 import { appendManyToLog, appendToLog, lockLog, readLog, type LogRow } from './decisions.log.js';
 import { sealStatement } from './decisions.seal.js';
 import { evaluateOutcome, type CountedVote } from './decisions.outcome.js';
@@ -184,7 +179,9 @@ async function pollWithVoters(
       meetingId: polls.meetingId,
       state: polls.state,
       voted: asked.length
-        ? sql<string[] | null>`(select array_agg(${votes.personId}) from ${votes} where ${votes.pollId} = ${polls.id} and ${inArray(votes.personId, asked)})`
+        ? sql<
+            string[] | null
+          >`(select array_agg(${votes.personId}) from ${votes} where ${votes.pollId} = ${polls.id} and ${inArray(votes.personId, asked)})`
         : sql<null>`null`,
     })
     .from(polls)

@@ -167,9 +167,7 @@ async function ownCertificates(
     new AppError(SignatureErrors.IDENTITY_SIGNATURE_CERTIFICATE_NOT_FOUND, { certificateId });
   const ids = [
     ...new Set(
-      requests
-        .filter((r) => isUuid(r.certificateId) && isUuid(r.personId))
-        .map((r) => r.certificateId),
+      requests.filter((r) => isUuid(r.certificateId) && isUuid(r.personId)).map((r) => r.certificateId),
     ),
   ];
   const needPem = ids.some((id) => !parsedCache.has(id));
