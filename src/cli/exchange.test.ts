@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPO_ROOT, runCpdt, type CpdtRun } from '../../test/support/cpdt-process.js';
+import { runCpdt, type CpdtRun } from '../../test/support/cpdt-process.js';
 import { createSoftHsmToken } from '../../test/support/softhsm.js';
 import { DemoCa, demoCaDir, demoCaPassphrase, loadSecretBox, type Signer } from '../platform/crypto/index.js';
 import { signPdf } from '../platform/crypto/pdf-sign.js';
@@ -17,8 +17,9 @@ import {
   type Edoc,
 } from '../modules/exchange/edxml/index.js';
 import { exchangeCommand } from './exchange.js';
+import { EDXML_SAMPLES } from '../../test/support/shared-data.js';
 
-const SAMPLES = path.join(REPO_ROOT, '../shared/data/edxml');
+const SAMPLES = EDXML_SAMPLES;
 
 const cpdt = runCpdt;
 

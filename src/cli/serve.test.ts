@@ -28,12 +28,15 @@ describe('graceful shutdown', () => {
   });
 
   it('finishes the request and the job in flight, then refuses new work', async () => {
-    // argon2 makes sign-in take a while: the request is in flight when shutdown starts
+    // argon2 makes sign-in take a while: the request is in flight when shutdown starts. On a busy machine the
+    // request may take longer than any fixed pause to arrive, so wait until the server has it.
+    const arrived = new Promise((r) => server.app.server.once('request', r));
     const inFlight = fetch(`${server.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'shutdown-admin', password: 'wrong-password' }),
     });
+    await arrived;
     await new Promise((r) => setTimeout(r, 30));
     const [job] = await p.db.select().from(jobs).where(eq(jobs.queue, 'test.slow'));
     expect(job?.state).toBe('running');

@@ -11,9 +11,10 @@ import { demoCaDir, readDemoCaCertificate } from './demo-ca.js';
 import type { PathResult } from './pki.js';
 import type { Signer } from './signer.js';
 import { signEnveloped, verifyEnveloped, XmlSignError, XMLDSIG_NS } from './xmldsig.js';
+import { EDXML_SAMPLES } from '../../../test/support/shared-data.js';
 
 const EDXML_NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
-const SAMPLES = '/work/shared/data/edxml';
+const SAMPLES = EDXML_SAMPLES;
 const inHeader = (e: StartElement) => e.uri === EDXML_NS && e.local === 'edXMLHeader';
 
 let dir = '';

@@ -5,8 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { XmlError, type TokenizerLimits, type XmlErrorReason, type XmlHandler } from './events.js';
 import { XmlTokenizer, tokenize, tokenizeStream } from './tokenizer.js';
+import { EDXML_SAMPLES } from '../../../test/support/shared-data.js';
 
-const SAMPLES = '/work/shared/data/edxml';
+const SAMPLES = EDXML_SAMPLES;
 
 /**
  * Events as comparable lines. Adjacent text events are merged (a chunk boundary may split a text) and checked

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../platform/errors/index.js';
 import { collect, unzipFirst, zipFile } from './attachments.js';
+import { EDXML_SAMPLES } from '../../../../test/support/shared-data.js';
 
-const SAMPLE = '/work/shared/data/edxml/edoc_new.edxml';
+const SAMPLE = path.join(EDXML_SAMPLES, 'edoc_new.edxml');
 
 async function* inPieces(b: Buffer, size: number): AsyncIterable<Buffer> {
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EDXML_NS } from './model.js';
+import { EDXML_SAMPLES } from '../../../../test/support/shared-data.js';
 
-export const SAMPLE_DIR = '/work/shared/data/edxml';
+export const SAMPLE_DIR = EDXML_SAMPLES;
 
 /** The well-formed samples (edoc.edxml is not XML: see repairedEdocSample). */
 export const WELL_FORMED_SAMPLES = fs

@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EDXML_ISSUES } from './issues.js';
 import { parseEdxml, type ParseResult } from './parse.js';
+import { EDXML_SAMPLES } from '../../../../test/support/shared-data.js';
 
-const DIR = '/work/shared/data/edxml';
+const DIR = EDXML_SAMPLES;
 /** Small fixtures: the big samples are the same shapes with a 360 KB attachment, which adds time, not cases. */
 const SEEDS = [
   'lgsp-multi-recipient.edxml',

@@ -1,11 +1,13 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseEdxml, type ParseOptions } from './parse.js';
 import { validateEdxml, normaliseStatusCode } from './validate.js';
 import type { EdxmlIssueCode } from './issues.js';
+import { EDXML_SAMPLES } from '../../../../test/support/shared-data.js';
 
-const EDOC = fs.readFileSync('/work/shared/data/edxml/lgsp-multi-recipient.edxml', 'utf8');
-const STATUS = fs.readFileSync('/work/shared/data/edxml/status_inbox_01.edxml', 'utf8');
+const EDOC = fs.readFileSync(path.join(EDXML_SAMPLES, 'lgsp-multi-recipient.edxml'), 'utf8');
+const STATUS = fs.readFileSync(path.join(EDXML_SAMPLES, 'status_inbox_01.edxml'), 'utf8');
 const NS = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 
 /** Replaces exactly one occurrence (so a stale fixture fails loudly instead of testing nothing). */
