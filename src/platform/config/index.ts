@@ -86,6 +86,29 @@ const schema = z.object({
   EID_SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   /** LibreOffice's command line (`soffice`), which converts DOCX papers to PDF for the viewer. */
   OFFICE_CONVERTER: z.string().min(1).default('soffice'),
+  /** Document exchange (docs/exchange.md). This deployment serves the hub endpoints (the axis): on or off. */
+  EXCHANGE_HUB: z.enum(['on', 'off']).default('on'),
+  /** The hub's own agency code, written in its trace (the national axis is run by the Government Office). */
+  EXCHANGE_HUB_CODE: z.string().min(1).default('000.00.00.G22'),
+  /** Defaults for a newly registered system: largest envelope (bytes) and envelopes per minute. */
+  EXCHANGE_MAX_ENVELOPE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  EXCHANGE_SENDS_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Agency node: the agency codes whose documents office this deployment is, comma-separated; empty: no node. */
+  EXCHANGE_AGENCIES: z.string().default(''),
+  /** The hub the node talks to; unset: this deployment's own hub, in process. */
+  EXCHANGE_HUB_URL: z.string().url().optional(),
+  /** The node's system id and HMAC secret at that hub (EXCHANGE_SYSTEM_SECRET_FILE, a file holding it, preferred). */
+  EXCHANGE_SYSTEM_ID: z.string().min(1).optional(),
+  EXCHANGE_SYSTEM_SECRET: z.string().min(1).optional(),
+  EXCHANGE_SYSTEM_SECRET_FILE: z.string().min(1).optional(),
+  /** How often the node sends its outbox and pulls from the hub (a push from the hub starts a round at once). */
+  EXCHANGE_SYNC_MS: z.coerce.number().int().positive().default(30_000),
+  /** Sign outgoing envelopes with the seal (XML-DSig): on or off. */
+  EXCHANGE_SIGN: z.enum(['on', 'off']).default('on'),
   /**
    * Shifts the platform clock by this many milliseconds: for drills and acceptance tests of deadlines,
    * reminders and escalations on a moved clock. Never set in production.

@@ -74,6 +74,7 @@ export {
 export {
   signEnveloped,
   verifyEnveloped,
+  EnvelopedSignatureCheck,
   ecdsaDerToP1363,
   XmlSignError,
   XMLDSIG_NS,

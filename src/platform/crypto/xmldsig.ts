@@ -600,19 +600,55 @@ export async function verifyEnveloped(
   input: Buffer | AsyncIterable<Buffer>,
   options: VerifyEnvelopedOptions = {},
 ): Promise<XmlSignatureResult> {
-  let pass = new VerifyPass(options.parent);
+  const check = new EnvelopedSignatureCheck(options.parent);
   try {
-    if (Buffer.isBuffer(input)) {
-      tokenize(input, pass);
-      if (pass.rerunWith && pass.dsigSignatures === 1) {
-        pass = new VerifyPass(options.parent, pass.rerunWith);
-        tokenize(input, pass);
-      }
-    } else await tokenizeStream(input, pass);
+    if (Buffer.isBuffer(input)) tokenize(input, check.handler);
+    else await tokenizeStream(input, check.handler);
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;
-    return failure({ signed: pass.dsigSignatures > 0 }, 'malformed_xml', e.message);
+    return failure({ signed: check.signed }, 'malformed_xml', e.message);
   }
+  return check.conclude(Buffer.isBuffer(input) ? input : null, options);
+}
+
+/**
+ * verifyEnveloped for a caller that tokenizes the document itself, beside its own reader (one pass over the
+ * bytes for both: the hub parses and verifies every envelope). Feed `handler` the whole, well-formed document,
+ * then `conclude`. A signature whose exclusive C14N names an InclusiveNamespaces PrefixList needs a second
+ * pass, over `input`.
+ */
+export class EnvelopedSignatureCheck {
+  private pass: VerifyPass;
+
+  constructor(private readonly parent?: (e: StartElement) => boolean) {
+    this.pass = new VerifyPass(parent);
+  }
+
+  get handler(): XmlHandler {
+    return this.pass;
+  }
+
+  get signed(): boolean {
+    return this.pass.dsigSignatures > 0;
+  }
+
+  async conclude(input: Buffer | null, options: VerifyEnvelopedOptions = {}): Promise<XmlSignatureResult> {
+    const first = this.pass;
+    // A stream cannot be read twice: its first pass stands (the digest then tells).
+    if (first.rerunWith && first.dsigSignatures === 1 && input) {
+      this.pass = new VerifyPass(this.parent, first.rerunWith);
+      try {
+        tokenize(input, this.pass);
+      } catch (e) {
+        if (!(e instanceof XmlError)) throw e;
+        return failure({}, 'malformed_xml', e.message);
+      }
+    }
+    return concludePass(this.pass, options);
+  }
+}
+
+async function concludePass(pass: VerifyPass, options: VerifyEnvelopedOptions): Promise<XmlSignatureResult> {
   const digest = pass.finish();
   if (pass.dsigSignatures === 0)
     return {

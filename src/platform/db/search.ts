@@ -33,3 +33,8 @@ export function containsText(column: AnyColumn | SQL, query: string): SQL {
   const pattern = `%${query.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`cpdt_unaccent(${column}) ilike cpdt_unaccent(${pattern})`;
 }
+
+/** Lower case without diacritics ("Công văn" → "cong van"), for search columns filled by the application. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().normalize('NFC');
+}

@@ -63,6 +63,33 @@ describe('durable jobs', () => {
     expect(b).toBeNull();
   });
 
+  it('a nudge makes one run for a burst, and another run when it comes while a run is under way', async () => {
+    const runner = new Jobs(d.db, { clock });
+    let runs = 0;
+    let nudgeDuringRun = true;
+    runner.register('t.nudge', async () => {
+      runs++;
+      // Something queued while the run goes on asks again: that request must make another run.
+      if (nudgeDuringRun) {
+        nudgeDuringRun = false;
+        await runner.nudge(d.db, 't.nudge');
+      }
+    });
+    for (let i = 0; i < 5; i++) await runner.nudge(d.db, 't.nudge');
+    const queued = await d.db.select().from(jobs).where(eq(jobs.queue, 't.nudge'));
+    expect(queued).toHaveLength(1);
+    expect(await runner.drain()).toBe(2);
+    expect(runs).toBe(2);
+    // Rolled back with the change that asked: no run.
+    await expect(
+      d.db.transaction(async (tx) => {
+        await runner.nudge(tx, 't.nudge');
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await runner.drain()).toBe(0);
+  });
+
   it('a job enqueued in a rolled-back transaction does not exist', async () => {
     const runner = new Jobs(d.db, { clock });
     await expect(

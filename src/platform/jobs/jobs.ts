@@ -100,6 +100,21 @@ export class Jobs {
     return inserted[0]?.id ?? null;
   }
 
+  /**
+   * Asks for one run of `queue` soon, unless one is already waiting to start: requests in a burst make one run,
+   * and a request while a run is under way makes another after it (a dedupe key would swallow it). Inside a
+   * transaction the job exists only if the change commits, and the waiting run it joins is locked until then,
+   * so that run cannot start before the change is visible to it. Two processes asking at once may make two runs.
+   */
+  async nudge(exec: Executor, queue: string): Promise<void> {
+    const waiting = await rows<{ id: number }>(
+      exec,
+      sql`select id from jobs where queue = ${queue} and state = 'queued' limit 1 for update`,
+    );
+    if (waiting.length) return;
+    await this.enqueue(exec, queue, null, { maxAttempts: 1 });
+  }
+
   start(): void {
     this.stopping = false;
     this.started = true;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
-import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { PDFDocument, type PDFFont } from 'pdf-lib';
 
 /*
  * PDF's standard fonts cover WinAnsi only, not Vietnamese; every PDF CPĐT writes (watermarks, minutes,
@@ -29,4 +29,28 @@ export async function embedVietnameseFont(
 ): Promise<PDFFont> {
   doc.registerFontkit(fontkit);
   return doc.embedFont(await fontBytes(weight), { subset: true });
+}
+
+/**
+ * A new PDF for an official paper with its metadata (Vietnamese, made by CPĐT) and the Vietnamese fonts.
+ * The dates are fixed to `at`: the same paper always gives the same bytes, and the same SHA-256, before a seal.
+ */
+export async function officialPdf(meta: {
+  title: string;
+  subject?: string;
+  at: Date;
+}): Promise<{ doc: PDFDocument; regular: PDFFont; bold: PDFFont }> {
+  const doc = await PDFDocument.create();
+  doc.setCreationDate(meta.at);
+  doc.setModificationDate(meta.at);
+  doc.setTitle(meta.title);
+  if (meta.subject) doc.setSubject(meta.subject);
+  doc.setLanguage('vi-VN');
+  doc.setProducer('CPĐT');
+  doc.setCreator('CPĐT');
+  return {
+    doc,
+    regular: await embedVietnameseFont(doc, 'regular'),
+    bold: await embedVietnameseFont(doc, 'bold'),
+  };
 }

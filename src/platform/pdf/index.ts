@@ -1,5 +1,5 @@
-export { embedVietnameseFont, type FontWeight } from './fonts.js';
-export { wrapText } from './layout.js';
+export { embedVietnameseFont, officialPdf, type FontWeight } from './fonts.js';
+export { numberPages, wrapText } from './layout.js';
 export { vietnamTime, watermarkLine, watermarkPdf, type WatermarkOptions } from './watermark.js';
 export {
   convertToPdf,

@@ -1,4 +1,4 @@
-import type { PDFFont } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
 
 /**
  * Splits a paragraph into lines no wider than `width` at `size`: words move to the next line, a word longer
@@ -25,4 +25,19 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   }
   out.push(line);
   return out;
+}
+
+/** "Trang n/N" centred at the foot of every page (official papers number their pages), in grey. */
+export function numberPages(doc: PDFDocument, font: PDFFont, bottom: number): void {
+  const pages = doc.getPages();
+  pages.forEach((page, i) => {
+    const label = `Trang ${i + 1}/${pages.length}`;
+    page.drawText(label, {
+      x: (page.getWidth() - font.widthOfTextAtSize(label, 9)) / 2,
+      y: bottom,
+      size: 9,
+      font,
+      color: rgb(0.3, 0.3, 0.3),
+    });
+  });
 }

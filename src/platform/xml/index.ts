@@ -11,6 +11,7 @@ export type {
 } from './events.js';
 export { XmlError } from './events.js';
 export { XmlTokenizer, tokenize, tokenizeStream } from './tokenizer.js';
+export { teeHandlers } from './tee.js';
 export {
   XmlWriteError,
   XmlWriter,
