@@ -11,6 +11,7 @@ import { createPlatform, type Platform, type PlatformOptions } from './platform/
 import type { Config } from './platform/config/index.js';
 import { PROJECT_ROOT } from './platform/paths.js';
 import { cabinetModule } from './modules/cabinet/index.js';
+import { exchangeModule } from './modules/exchange/index.js';
 import {
   findPersonContact,
   identityModule,
@@ -27,7 +28,7 @@ export function createCpdtPlatform(
 }
 
 /** The composition root: which modules this platform runs. Add a module here and nowhere else. */
-export const MODULES: readonly CpdtModule[] = [identityModule, cabinetModule];
+export const MODULES: readonly CpdtModule[] = [identityModule, cabinetModule, exchangeModule];
 
 export const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist');
 

@@ -15,6 +15,7 @@ import {
   type EdxmlMessage,
 } from '../modules/exchange/edxml/index.js';
 import { checkEnvelope, signEnvelope, XML_SIGNATURE_MESSAGES } from '../modules/exchange/envelope.js';
+import { systemCommand } from './exchange-systems.js';
 import { sealErrorMessage } from './seal.js';
 
 export const EXCHANGE_HELP = `cpdt exchange — gói tin edXML (QCVN 102:2016/BTTTT) / edXML envelopes
@@ -22,6 +23,7 @@ export const EXCHANGE_HELP = `cpdt exchange — gói tin edXML (QCVN 102:2016/BT
   cpdt exchange validate <file>             kiểm tra cấu trúc, mã định danh, ngày tháng / check structure, codes, dates
   cpdt exchange sign <file> --out <file>    ký gói tin bằng khoá của đơn vị (con dấu hệ thống) / sign with the agency's key
   cpdt exchange verify <file>               kiểm tra chữ ký gói tin và chữ ký trên tệp PDF / verify the envelope and PDF signatures
+  cpdt exchange system add|list             hệ thống kết nối trục / the hub's connected systems (cpdt exchange system)
 
 Mã thoát / Exit codes: 0 hợp lệ / valid, 1 không hợp lệ / invalid, 2 cách dùng hoặc không đọc được tệp / usage or unreadable file.`;
 
@@ -173,6 +175,7 @@ async function verify(file: string | undefined): Promise<number> {
 }
 
 export async function exchangeCommand(argv: string[]): Promise<number> {
+  if (argv[0] === 'system') return systemCommand(argv.slice(1)); // the hub's connected systems: options of its own
   let parsed;
   try {
     parsed = parseArgs({

@@ -33,6 +33,7 @@ Cách dùng / Usage: cpdt <command> [options]
   ballot list|export    written opinion ballots and their evidence bundles (cpdt ballot --help)
   verify <dir>          check an exported evidence bundle offline (cpdt verify --help)
   exchange validate|sign|verify <file>   edXML envelopes (cpdt exchange --help)
+  exchange system add|list   systems connected to this deployment's hub (cpdt exchange --help)
 
 Configuration comes from environment variables (see README.md).`;
 

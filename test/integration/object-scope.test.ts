@@ -6,6 +6,7 @@ import { SYSTEM_CONTEXT } from '../../src/platform/audit/index.js';
 import { rows } from '../../src/platform/db/index.js';
 import { notifications } from '../../src/platform/notify/schema.js';
 import { ballots, bodies, conclusions, meetings, tasks } from '../../src/modules/cabinet/schema.js';
+import { exchangeDocuments, exchangeNodeAgencies } from '../../src/modules/exchange/schema.js';
 import { ensureBuiltinRoles, ensurePerson } from '../../src/modules/identity/index.js';
 import { Permissions } from '../../src/modules/identity/policy.js';
 import {
@@ -379,7 +380,31 @@ const SCOPED: Record<string, { caller: Caller; object: keyof Fixtures; payload?:
   'DELETE /api/cabinet/ballots/{ballotId}/papers/{paperId}': { caller: 'meetingOffice', object: 'ballotB' },
 };
 
-type Caller = 'agencyAdmin' | 'official' | 'meetingOffice' | 'cabinetAdmin';
+const EXCHANGE_SCOPED: Record<string, { caller: Caller; object: keyof Fixtures; payload?: object }> = {
+  'GET /api/exchange/documents/{id}': { caller: 'clerk', object: 'documentB' },
+  'GET /api/exchange/documents/{id}/attachments/{position}': { caller: 'clerk', object: 'documentB' },
+  ...Object.fromEntries(
+    ['register', 'assign', 'process', 'complete', 'reject', 'agree', 'refuse', 'recall'].map((step) => [
+      `POST /api/exchange/documents/{id}/${step}`,
+      { caller: 'clerk' as const, object: 'documentB' as const, payload: { reason: 'Lý do' } },
+    ]),
+  ),
+  'GET /api/exchange/dispatch/conclusions/{id}': { caller: 'clerk', object: 'conclusionB' },
+  'POST /api/exchange/dispatch/conclusions/{id}': {
+    caller: 'clerk',
+    object: 'conclusionB',
+    payload: { from: '000.00.81.G01', recipients: ['000.00.82.G01'] },
+  },
+  'GET /api/exchange/dispatch/ballots/{id}': { caller: 'clerk', object: 'ballotB' },
+  'POST /api/exchange/dispatch/ballots/{id}': {
+    caller: 'clerk',
+    object: 'ballotB',
+    payload: { from: '000.00.81.G01', recipients: ['000.00.82.G01'] },
+  },
+};
+Object.assign(SCOPED, EXCHANGE_SCOPED);
+
+type Caller = 'agencyAdmin' | 'official' | 'meetingOffice' | 'cabinetAdmin' | 'clerk';
 
 /** Routes whose objects are national (no agency owns them), with who may use them instead. */
 const NATIONAL: Record<string, string> = {
@@ -400,6 +425,8 @@ const NATIONAL: Record<string, string> = {
   'GET /api/agencies/resolve/{code}': 'the agency registry is public reference data',
   'GET /api/agencies/{id}': 'the agency registry is public reference data',
   'PATCH /api/admin/agencies/{id}': 'the registry is national (identity.agencies.manage)',
+  'GET /api/exchange/hub/messages/{id}': 'the hub serves every agency: its operators (exchange.hub.manage)',
+  'POST /api/exchange/hub/deliveries/{seq}/requeue': 'the hub’s queues: its operators (exchange.hub.manage)',
   'POST /api/admin/agencies/{id}/retire': 'the registry is national',
 };
 
@@ -419,6 +446,10 @@ interface Fixtures {
   taskB: string;
   /** A draft ballot of a body of agency B (e-Cabinet). */
   ballotB: string;
+  /** The issued conclusion notice of meeting B (e-Cabinet). */
+  conclusionB: string;
+  /** An incoming document of agency B's node (exchange). */
+  documentB: string;
 }
 
 async function fingerprint(p: TestPlatform): Promise<string> {
@@ -446,6 +477,7 @@ describe('objects of another agency or person', () => {
     official: '',
     meetingOffice: '',
     cabinetAdmin: '',
+    clerk: '',
   };
   let fx: Fixtures;
   let personA: string;
@@ -492,6 +524,29 @@ describe('objects of another agency or person', () => {
     });
     await make('quantri-hop-a', a!.id, ['cabinet_office_a']);
     callers.cabinetAdmin = await signedIn(app, p, 'quantri-hop-a', ['cabinet_office_a']);
+    // A documents clerk of A who also prepares meetings (dispatching a notice needs both).
+    await make('vanthu-a', a!.id, ['documents_clerk', 'meeting_office']);
+    callers.clerk = await signedIn(app, p, 'vanthu-a', ['documents_clerk', 'meeting_office']);
+    await p.db.insert(exchangeNodeAgencies).values([
+      { code: '000.00.81.G01', name: 'Cơ quan A' },
+      { code: '000.00.82.G01', name: 'Cơ quan B' },
+    ]);
+    const [documentB] = await p.db
+      .insert(exchangeDocuments)
+      .values({
+        id: '00000000-0000-4000-8000-00000000d0cb',
+        direction: 'inbound',
+        agencyCode: '000.00.82.G01',
+        documentId: '000.00.81.G01,2026/03/11,1/CV-A',
+        fromCode: '000.00.81.G01',
+        subject: 'Công văn gửi B',
+        searchText: 'cong van gui b',
+        envelopeSha256: '0'.repeat(64),
+        state: 'arrived',
+        createdAt: new Date('2026-03-11T01:00:00Z'),
+        updatedAt: new Date('2026-03-11T01:00:00Z'),
+      })
+      .returning({ id: exchangeDocuments.id });
     await signedIn(app, p, 'canbo-b', ['official']);
     const [sessionB] = await p.db
       .select({ id: sessions.id })
@@ -608,6 +663,8 @@ describe('objects of another agency or person', () => {
       })
       .returning({ id: ballots.id });
     fx = {
+      documentB: documentB!.id,
+      conclusionB: conclusionB!.id,
       ballotB: ballotB!.id,
       taskB: taskB!.id,
       meetingB: meetingB!.id,
@@ -626,8 +683,12 @@ describe('objects of another agency or person', () => {
     await p.close();
   });
 
+  // The object's id first; any other id a real one would not match, a position the first.
   const url = (path: string, objectId: string) =>
-    path.replace(/\{[^}]+\}/, objectId).replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000001');
+    path
+      .replace(/\{[^}]+\}/, objectId)
+      .replace('{position}', '1')
+      .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000001');
 
   it('classifies every route that names an object', () => {
     const unclassified = ops

@@ -120,11 +120,13 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   command?: 'start' | 'serve';
   startupTimeoutMs?: number;
+  /** A fixed port (a restarted server keeps its address); a free one otherwise. */
+  port?: number;
 }
 
 /** Starts `node bin/cpdt.mjs start` on a free port and waits until /api/health answers. */
 export async function spawnCpdt(o: SpawnOptions): Promise<CpdtProcess> {
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   // Each server's own VNeID simulator (demo mode), so servers started side by side do not compete for one.
   const eidPort = await freePort();
   const url = `http://127.0.0.1:${port}`;

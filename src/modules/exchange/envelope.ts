@@ -54,10 +54,14 @@ const PDF_MAX_BYTES = 200 * 1024 * 1024;
  * Everything about a received envelope: the edXML parse with its errors and warnings, the envelope signature,
  * and per attachment the file inside and, for a PDF, its signatures (path and revocation with `pki`).
  */
-export async function checkEnvelope(
-  xml: Buffer,
-  options: { pki?: Pick<Pki, 'validate'>; at?: Date } = {},
-): Promise<EnvelopeCheck> {
+export interface CheckEnvelopeOptions {
+  pki?: Pick<Pki, 'validate'>;
+  at?: Date;
+  /** Receives each attachment's unzipped file (to store it), after its check. */
+  onFile?: (check: AttachmentCheck, data: Buffer) => Promise<void>;
+}
+
+export async function checkEnvelope(xml: Buffer, options: CheckEnvelopeOptions = {}): Promise<EnvelopeCheck> {
   const signature = await verifyEnveloped(xml, { ...options, parent: isEdxmlHeader });
   const attachments: AttachmentCheck[] = [];
   const pending: Promise<void>[] = [];
@@ -78,11 +82,7 @@ export async function checkEnvelope(
   return { parsed, signature, attachments };
 }
 
-async function inspect(
-  zipped: Buffer,
-  check: AttachmentCheck,
-  options: { pki?: Pick<Pki, 'validate'>; at?: Date },
-): Promise<void> {
+async function inspect(zipped: Buffer, check: AttachmentCheck, options: CheckEnvelopeOptions): Promise<void> {
   let file: { name: string; data: Buffer };
   try {
     const inner = await unzipFirst(zipped, { maxBytes: PDF_MAX_BYTES });
@@ -93,7 +93,8 @@ async function inspect(
   }
   check.file = { name: file.name, size: file.data.length };
   if (file.data.subarray(0, 5).toString('latin1') === '%PDF-')
-    check.pdf = await verifyPdfSignatures(file.data, options);
+    check.pdf = await verifyPdfSignatures(file.data, { pki: options.pki, at: options.at });
+  await options.onFile?.(check, file.data);
 }
 
 /** What each envelope-signature failure means, for people (Vietnamese first). */

@@ -16,6 +16,8 @@ export interface StoredClientMetadata {
   post_logout_redirect_uris: string[];
   backchannel_logout_uri?: string;
   client_secret_sealed?: string;
+  /** Only for machine clients: `['client_credentials']`; absent means sign-in (authorization code). */
+  grant_types?: ['client_credentials'];
 }
 
 export interface OidcClientView {
@@ -26,6 +28,8 @@ export interface OidcClientView {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   backchannelLogoutUri: string | null;
+  /** A machine client: no person signs in, it gets tokens for itself (client credentials grant). */
+  machine: boolean;
   createdAt: string;
   disabledAt: string | null;
 }
@@ -36,9 +40,15 @@ export interface NewOidcClient {
   agencyId?: string | null | undefined;
   /** 'confidential' or 'public'; anything else is refused with a code. */
   type: string;
-  redirectUris: string[];
+  /** At least one, except for a machine client (none). */
+  redirectUris?: string[] | undefined;
   postLogoutRedirectUris?: string[] | undefined;
   backchannelLogoutUri?: string | null | undefined;
+  /**
+   * A machine client (another system calling CPĐT's APIs, e.g. the exchange hub, by itself): confidential,
+   * no redirect or logout addresses, only the client credentials grant.
+   */
+  machine?: boolean | undefined;
 }
 
 export interface OidcClientPatch {

@@ -26,6 +26,11 @@ const ClientView = z.object({
   redirectUris: z.array(z.string()),
   postLogoutRedirectUris: z.array(z.string()),
   backchannelLogoutUri: z.string().nullable(),
+  machine: z
+    .boolean()
+    .describe(
+      'Ứng dụng máy (client credentials, không có người đăng nhập) / Machine client (client credentials grant)',
+    ),
   createdAt: z.string(),
   disabledAt: z.string().nullable(),
 });
@@ -93,9 +98,16 @@ export async function oidcClientsRoutes(app: FastifyInstance, p: Platform): Prom
             .nullish()
             .describe('Cơ quan quản lý (mặc định: cơ quan của bạn) / Owning agency (default: yours)'),
           type: z.string().max(40).describe('confidential | public'),
-          redirectUris: UriList,
+          redirectUris: UriList.optional().describe('Bắt buộc, trừ ứng dụng máy / Required, except machine'),
           postLogoutRedirectUris: UriList.optional(),
           backchannelLogoutUri: Uri.nullish(),
+          machine: z
+            .boolean()
+            .optional()
+            .describe(
+              'Ứng dụng máy: confidential, không địa chỉ chuyển hướng, chỉ cấp token client_credentials / ' +
+                'Machine client: confidential, no redirect URIs, client_credentials grant only',
+            ),
         }),
         response: { 201: IssuedSecret },
       },

@@ -64,6 +64,12 @@ function authorise(actor: OidcClientActor): void {
 }
 
 const metadataOf = (row: ClientRow) => row.metadata as StoredClientMetadata;
+const isMachine = (meta: StoredClientMetadata) => meta.grant_types?.includes('client_credentials') === true;
+
+/** A machine client has no browser: no redirect, logout or back-channel addresses, and a secret. */
+function machineOnly(field: string, reason = 'machine'): never {
+  throw new AppError(OidcErrors.IDENTITY_OIDC_CLIENT_INVALID, { field, reason });
+}
 
 type AgencyRef = OidcClientView['agency'];
 const agencyRef = { id: agencies.id, code: agencies.code, nameVi: agencies.nameVi };
@@ -78,6 +84,7 @@ function viewOf(row: ClientRow, agency: AgencyRef): OidcClientView {
     redirectUris: meta.redirect_uris,
     postLogoutRedirectUris: meta.post_logout_redirect_uris,
     backchannelLogoutUri: meta.backchannel_logout_uri ?? null,
+    machine: isMachine(meta),
     createdAt: row.createdAt.toISOString(),
     disabledAt: row.disabledAt?.toISOString() ?? null,
   };
@@ -157,7 +164,14 @@ export async function createOidcClient(
   authorise(actor);
   const name = clientName(input.name);
   const type = clientType(input.type);
-  const redirectUris = checkedUris(input.redirectUris, 'redirectUris', 1);
+  const machine = input.machine === true;
+  if (machine) {
+    if (type !== 'confidential') machineOnly('type');
+    if ((input.redirectUris ?? []).length) machineOnly('redirectUris');
+    if ((input.postLogoutRedirectUris ?? []).length) machineOnly('postLogoutRedirectUris');
+    if (input.backchannelLogoutUri) machineOnly('backchannelLogoutUri');
+  }
+  const redirectUris = machine ? [] : checkedUris(input.redirectUris, 'redirectUris', 1);
   const postLogout = checkedUris(input.postLogoutRedirectUris ?? [], 'postLogoutRedirectUris', 0);
   const backchannel = input.backchannelLogoutUri ? backchannelUri(actor, input.backchannelLogoutUri) : null;
   const agencyId = await owningAgency(tx, actor, input.agencyId);
@@ -168,6 +182,7 @@ export async function createOidcClient(
     redirect_uris: redirectUris,
     post_logout_redirect_uris: postLogout,
     ...(backchannel ? { backchannel_logout_uri: backchannel } : {}),
+    ...(machine ? { grant_types: ['client_credentials'] as ['client_credentials'] } : {}),
     ...(clientSecret ? { client_secret_sealed: secrets.seal(clientSecret, secretContext(clientId)) } : {}),
   };
   const [row] = await tx
@@ -192,11 +207,16 @@ export async function updateOidcClient(
   authorise(actor);
   const row = await scopedRow(tx, actor, clientId);
   const meta = metadataOf(row);
+  if (isMachine(meta)) {
+    if (patch.redirectUris?.length) machineOnly('redirectUris');
+    if (patch.postLogoutRedirectUris?.length) machineOnly('postLogoutRedirectUris');
+    if (patch.backchannelLogoutUri) machineOnly('backchannelLogoutUri');
+  }
   const name = patch.name === undefined ? row.name : clientName(patch.name);
   const redirectUris =
     patch.redirectUris === undefined
       ? meta.redirect_uris
-      : checkedUris(patch.redirectUris, 'redirectUris', 1);
+      : checkedUris(patch.redirectUris, 'redirectUris', isMachine(meta) ? 0 : 1);
   const postLogout =
     patch.postLogoutRedirectUris === undefined
       ? meta.post_logout_redirect_uris
@@ -279,6 +299,17 @@ export async function providerClientMetadata(
   const [row] = await db.select().from(oidcClients).where(eq(oidcClients.clientId, clientId));
   if (!row || row.disabledAt !== null) return undefined;
   const { client_secret_sealed: sealed, ...meta } = metadataOf(row);
+  if (isMachine(meta))
+    return {
+      ...meta,
+      client_id: row.clientId,
+      client_name: row.name,
+      ...(sealed ? { client_secret: secrets.openText(sealed, secretContext(row.clientId)) } : {}),
+      application_type: 'web',
+      redirect_uris: [],
+      grant_types: ['client_credentials'],
+      response_types: [],
+    };
   return {
     ...meta,
     client_id: row.clientId,

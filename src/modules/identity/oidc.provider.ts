@@ -136,6 +136,9 @@ function configuration(p: Platform, keys: Awaited<ReturnType<typeof loadSigningK
         // A client checks only the tokens issued to it: one agency's system learns nothing of another's users.
         allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId,
       },
+      // Machine clients (grant_types ['client_credentials'] in the registry) get tokens for themselves,
+      // e.g. a system connected to the exchange hub (docs/exchange.md); no other client may use the grant.
+      clientCredentials: { enabled: true },
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -151,6 +154,7 @@ function configuration(p: Platform, keys: Awaited<ReturnType<typeof loadSigningK
     },
     ttl: {
       AccessToken: ACCESS_TOKEN_TTL_S,
+      ClientCredentials: ACCESS_TOKEN_TTL_S,
       IdToken: ID_TOKEN_TTL_S,
       AuthorizationCode: AUTHORIZATION_CODE_TTL_S,
       Interaction: INTERACTION_TTL_S,
@@ -178,6 +182,35 @@ function configuration(p: Platform, keys: Awaited<ReturnType<typeof loadSigningK
   };
 }
 
+/** The provider of each platform, so that CPĐT's own APIs can check the tokens it issued, in process. */
+const providers = new WeakMap<Platform, Provider>();
+
+/** A machine client's token, as checked: whose it is. */
+export interface ClientCredentialsToken {
+  clientId: string;
+  scope: string | undefined;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+/**
+ * Checks an access token issued by this deployment's provider with the client credentials grant: known (the
+ * provider's storage), unexpired (by the platform clock, as stored, and by the provider's own check), and
+ * of a client still registered and enabled. Undefined otherwise, or when this process runs no provider.
+ */
+export async function findClientCredentialsToken(
+  p: Platform,
+  value: string,
+): Promise<ClientCredentialsToken | undefined> {
+  const provider = providers.get(p);
+  if (!provider || value.length === 0 || value.length > 512) return undefined;
+  const token = await provider.ClientCredentials.find(value).catch(() => undefined);
+  if (!token || token.isExpired || typeof token.clientId !== 'string') return undefined;
+  if (token.exp === undefined) return undefined;
+  if (!(await provider.Client.find(token.clientId).catch(() => undefined))) return undefined;
+  return { clientId: token.clientId, scope: token.scope, expiresAt: token.exp };
+}
+
 /**
  * CPĐT's OpenID Connect provider (oidc-provider), its state in the database, its keys sealed with the
  * deployment key. Issuer = the public address, so discovery is at /.well-known/openid-configuration.
@@ -201,5 +234,6 @@ export async function createOidcProvider(p: Platform): Promise<Provider> {
   provider.on('server_error', (_ctx: unknown, err: unknown) =>
     p.logger.error({ err }, 'OIDC provider error'),
   );
+  providers.set(p, provider);
   return provider;
 }

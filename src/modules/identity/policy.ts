@@ -26,6 +26,13 @@ export const Permissions = {
   prepareBallots: 'cabinet.ballots.prepare',
   /** Approve a ballot drafted by someone else before it is sent (the office leader). Agency-scoped. */
   approveBallots: 'cabinet.ballots.approve',
+  /**
+   * The documents office (văn thư) of an agency node: register, assign and reject incoming documents, compose and
+   * send outgoing ones, answer revocations and updates. Agency-scoped.
+   */
+  manageDocuments: 'exchange.documents.manage',
+  /** Run the hub: connected systems, their credentials and limits, the traffic and its failures. */
+  manageHub: 'exchange.hub.manage',
   /** Lifts the agency scope: the holder's agency-scoped permissions reach every agency. */
   allAgencies: 'identity.scope.all',
 } as const;
@@ -64,6 +71,13 @@ export const BUILTIN_ROLES = [
     nameVi: 'Chuyên viên chuẩn bị phiên họp',
     nameEn: 'Meeting office',
     permissions: [Permissions.manageMeetings, Permissions.followTasks, Permissions.prepareBallots],
+    requiresMfa: false,
+  },
+  {
+    code: 'documents_clerk',
+    nameVi: 'Văn thư',
+    nameEn: 'Documents clerk',
+    permissions: [Permissions.manageDocuments],
     requiresMfa: false,
   },
   {

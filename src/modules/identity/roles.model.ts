@@ -39,6 +39,14 @@ const DESCRIPTIONS: Record<PermissionName, { vi: string; en: string }> = {
     vi: 'Thêm, đổi tên, sáp nhập, giải thể cơ quan',
     en: 'Create, rename, merge and retire agencies',
   },
+  [Permissions.manageDocuments]: {
+    vi: 'Văn thư: vào sổ, chuyển xử lý, từ chối văn bản đến; soạn, gửi, thu hồi văn bản đi (trong phạm vi cơ quan)',
+    en: 'Documents office: register, assign and refuse incoming documents; compose, send and recall outgoing ones (within the agency)',
+  },
+  [Permissions.manageHub]: {
+    vi: 'Quản trị trục liên thông: hệ thống kết nối, khoá xác thực, giới hạn, lưu lượng và lỗi',
+    en: 'Run the exchange hub: connected systems, credentials, limits, traffic and failures',
+  },
   [Permissions.managePeople]: {
     vi: 'Quản lý người dùng, chức vụ, vai trò, uỷ quyền; mở khoá tài khoản (trong phạm vi cơ quan)',
     en: 'Manage people, posts, roles and delegations; unlock accounts (within the agency)',

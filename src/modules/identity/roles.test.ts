@@ -14,11 +14,12 @@ describe('roles and permissions', () => {
   it('lists the built-in roles first with their permissions, MFA demand and holder counts', async () => {
     await makePerson(w.p, { username: 'mot.can.bo', posts: [{ agencyId: w.agencyA }] });
     const items = await list();
-    expect(items.slice(0, 8).map((r) => r.code)).toEqual([
+    expect(items.slice(0, 9).map((r) => r.code)).toEqual([
       'admin',
       'agency_admin',
       'official',
       'meeting_office',
+      'documents_clerk',
       'member',
       'secretary',
       'citizen',

@@ -4,7 +4,13 @@
  * never sits in memory. Never throws for bad input — a broken envelope is a result with errors; it throws only
  * when the input stream itself fails.
  */
-import { XmlError, XmlTokenizer, type TokenizerLimits } from '../../../platform/xml/index.js';
+import {
+  teeHandlers,
+  XmlError,
+  XmlTokenizer,
+  type TokenizerLimits,
+  type XmlHandler,
+} from '../../../platform/xml/index.js';
 import { EDXML_ISSUES, type EdxmlIssue, type EdxmlIssueCode } from './issues.js';
 import type { EdxmlMessage } from './model.js';
 import { EdxmlReader, type AttachmentSink, type ReaderLimits } from './reader.js';
@@ -95,11 +101,18 @@ export async function parseEdxml(
 
 /**
  * The synchronous form for a whole envelope already in memory (CLI, benchmarks, small messages): attachments
- * are only measured and hashed. Same result as parseEdxml without a sink.
+ * are only measured and hashed. Same result as parseEdxml without a sink. `alongside` reads the same pass (the
+ * hub verifies the signature with it); it sees the whole document only when the result has no fatal error.
  */
-export function parseEdxmlSync(input: Buffer, options: Omit<ParseOptions, 'attachments'> = {}): ParseResult {
+export function parseEdxmlSync(
+  input: Buffer,
+  options: Omit<ParseOptions, 'attachments'> & { alongside?: XmlHandler } = {},
+): ParseResult {
   const reader = new EdxmlReader(undefined, options.limits);
-  const tokenizer = new XmlTokenizer(reader, options.limits?.tokenizer);
+  const tokenizer = new XmlTokenizer(
+    options.alongside ? teeHandlers(reader, options.alongside) : reader,
+    options.limits?.tokenizer,
+  );
   try {
     tokenizer.write(input);
     if (!reader.fatal) tokenizer.end();
