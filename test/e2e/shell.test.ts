@@ -59,12 +59,12 @@ describe.skipIf(!chromiumInstalled)('the web shell', () => {
     await page.goto('/');
     await page
       .getByRole('navigation', { name: 'Điều hướng chính' })
-      .getByRole('link', { name: 'Liên thông văn bản' })
+      .getByRole('link', { name: 'Dịch vụ công' })
       .click();
-    await page.getByRole('heading', { level: 1, name: 'Liên thông văn bản' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Dịch vụ công' }).waitFor();
     await page.getByText('Đang xây dựng', { exact: true }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/exchange');
-    expect(await page.title()).toBe('Liên thông văn bản — CPĐT');
+    expect(new URL(page.url()).pathname).toBe('/portal');
+    expect(await page.title()).toBe('Dịch vụ công — CPĐT');
     await screenshot(page, 'coming-soon-desktop');
   });
 

@@ -4,8 +4,8 @@
  * and the outcome with the rule and its legal basis, the other opinions' text, and the head hash of the sealed
  * checkpoint of the evidence log. The caller seals it (PAdES, with a visible stamp) and stores it.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embedVietnameseFont, wrapText } from '../../platform/pdf/index.js';
+import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { officialPdf, numberPages, wrapText } from '../../platform/pdf/index.js';
 import { deadlineText } from './ballots.notify.js';
 import type { BallotChoice, BallotQuestion, Outcome, OutcomeResult, RosterEntry } from './model.js';
 
@@ -73,15 +73,10 @@ export function answerText(q: BallotQuestion, a: ReportAnswer | undefined): stri
 }
 
 export async function renderBallotReport(d: BallotReport): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.setCreationDate(d.closedAt);
-  doc.setModificationDate(d.closedAt);
-  doc.setTitle(`Kết quả lấy ý kiến ${d.reference}`);
-  doc.setLanguage('vi-VN');
-  doc.setProducer('CPĐT');
-  doc.setCreator('CPĐT');
-  const regular = await embedVietnameseFont(doc, 'regular');
-  const bold = await embedVietnameseFont(doc, 'bold');
+  const { doc, regular, bold } = await officialPdf({
+    title: `Kết quả lấy ý kiến ${d.reference}`,
+    at: d.closedAt,
+  });
   const width = A4[0] - 2 * MARGIN;
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
@@ -192,16 +187,6 @@ export async function renderBallotReport(d: BallotReport): Promise<Buffer> {
   // Room at the foot of the last page for the seal's visible stamp.
   newPageIfNeeded(STAMP_SPACE);
 
-  const pages = doc.getPages();
-  pages.forEach((p, i) => {
-    const label = `Trang ${i + 1}/${pages.length}`;
-    p.drawText(label, {
-      x: (A4[0] - regular.widthOfTextAtSize(label, 9)) / 2,
-      y: MARGIN / 2,
-      size: 9,
-      font: regular,
-      color: rgb(0.3, 0.3, 0.3),
-    });
-  });
+  numberPages(doc, regular, MARGIN / 2);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

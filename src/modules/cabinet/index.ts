@@ -49,3 +49,7 @@ export const cabinetModule: CpdtModule = {
   },
   seedDemo: seedCabinetDemo,
 };
+
+// What the exchange module dispatches as outgoing documents (conclusion notices, ballot results).
+export { ballotSource, conclusionSource, type DispatchSource } from './dispatch.sources.js';
+export { renderConclusionPdf, sealConclusionPdf } from './conclusions.pdf.js';

@@ -2,8 +2,8 @@
  * The approved minutes as an A4 PDF: the national motto and title, then each section with its heading,
  * the approval line, and "Trang i/n" at the foot of every page. Vietnamese needs an embedded font.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { embedVietnameseFont, wrapText } from '../../platform/pdf/index.js';
+import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { officialPdf, numberPages, wrapText } from '../../platform/pdf/index.js';
 import type { MinutesSection } from './model.js';
 
 const A4: [number, number] = [595.28, 841.89];
@@ -20,16 +20,7 @@ export interface MinutesDocument {
 }
 
 export async function renderMinutesPdf(d: MinutesDocument): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  // Fixed dates: the same approved minutes always give the same bytes (and SHA-256).
-  doc.setCreationDate(d.approvedAt);
-  doc.setModificationDate(d.approvedAt);
-  doc.setTitle(`Biên bản ${d.meetingTitle}`);
-  doc.setLanguage('vi-VN');
-  doc.setProducer('CPĐT');
-  doc.setCreator('CPĐT');
-  const regular = await embedVietnameseFont(doc, 'regular');
-  const bold = await embedVietnameseFont(doc, 'bold');
+  const { doc, regular, bold } = await officialPdf({ title: `Biên bản ${d.meetingTitle}`, at: d.approvedAt });
   const width = A4[0] - 2 * MARGIN;
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
@@ -70,16 +61,6 @@ export async function renderMinutesPdf(d: MinutesDocument): Promise<Buffer> {
   y -= LEADING;
   paragraph(d.approvedLine, regular, 10);
 
-  const pages = doc.getPages();
-  pages.forEach((p, i) => {
-    const label = `Trang ${i + 1}/${pages.length}`;
-    p.drawText(label, {
-      x: (A4[0] - regular.widthOfTextAtSize(label, 9)) / 2,
-      y: MARGIN / 2,
-      size: 9,
-      font: regular,
-      color: rgb(0.3, 0.3, 0.3),
-    });
-  });
+  numberPages(doc, regular, MARGIN / 2);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

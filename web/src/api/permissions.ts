@@ -11,6 +11,10 @@ export const Permissions = {
   followTasks: 'cabinet.tasks.follow',
   prepareBallots: 'cabinet.ballots.prepare',
   approveBallots: 'cabinet.ballots.approve',
+  /** The documents office (văn thư) of an agency node: incoming and outgoing documents. Agency-scoped. */
+  manageDocuments: 'exchange.documents.manage',
+  /** Runs the exchange hub: connected systems, traffic, failed deliveries. */
+  manageHub: 'exchange.hub.manage',
   /** Lifts the agency scope of the other administration permissions. */
   allAgencies: 'identity.scope.all',
 } as const;

@@ -11,6 +11,7 @@ export interface NavItem {
     | 'cabinetSearch'
     | 'cabinetDashboard'
     | 'exchange'
+    | 'exchangeHub'
     | 'portal'
     | 'outbox'
     | 'jobs'
@@ -34,7 +35,7 @@ export const MODULE_ITEMS: readonly NavItem[] = [
   { key: 'cabinetTasks', path: '/cabinet/tasks', icon: 'tasks', built: true, sub: true },
   { key: 'cabinetSearch', path: '/cabinet/search', icon: 'search', built: true, sub: true },
   { key: 'cabinetDashboard', path: '/cabinet/dashboard', icon: 'chart', built: true, sub: true },
-  { key: 'exchange', path: '/exchange', icon: 'exchange', built: false },
+  { key: 'exchange', path: '/exchange', icon: 'exchange', built: true },
   { key: 'portal', path: '/portal', icon: 'portal', built: false },
 ];
 
@@ -42,6 +43,7 @@ export const MODULE_ITEMS: readonly NavItem[] = [
 export const ADMIN_ITEMS: readonly NavItem[] = [
   { key: 'outbox', path: '/admin/outbox', icon: 'outbox', built: true, permission: Permissions.adminOutbox },
   { key: 'jobs', path: '/admin/jobs', icon: 'jobs', built: true, permission: Permissions.adminJobs },
+  { key: 'exchangeHub', path: '/exchange/hub', icon: 'hub', built: true, permission: Permissions.manageHub },
   {
     key: 'agencies',
     path: '/admin/agencies',

@@ -10,6 +10,10 @@ import { DashboardPage } from '../features/cabinet/insights/DashboardPage.js';
 import { SearchPage } from '../features/cabinet/insights/SearchPage.js';
 import { LiveRoomPage } from '../features/cabinet/live/LiveRoomPage.js';
 import { PollPage } from '../features/cabinet/polls/PollPage.js';
+import { ComposePage } from '../features/exchange/ComposePage.js';
+import { DocumentPage } from '../features/exchange/DocumentPage.js';
+import { DocumentsPage } from '../features/exchange/DocumentsPage.js';
+import { HubPage } from '../features/exchange/hub/HubPage.js';
 import { AgenciesPage } from '../features/identity/admin/AgenciesPage.js';
 import { OidcClientsPage } from '../features/identity/admin/OidcClientsPage.js';
 import { PeoplePage } from '../features/identity/admin/PeoplePage.js';
@@ -50,7 +54,24 @@ export function createAppRouter() {
         { path: 'signing', element: <SigningPage /> },
         { path: 'cabinet/search', element: <SearchPage /> },
         { path: 'cabinet/dashboard', element: <DashboardPage /> },
-        { path: 'exchange', element: <ComingSoonPage module="exchange" /> },
+        { path: 'exchange', element: <DocumentsPage /> },
+        { path: 'exchange/documents/:id', element: <DocumentPage /> },
+        {
+          path: 'exchange/compose',
+          element: (
+            <RequirePermission permission={Permissions.manageDocuments}>
+              <ComposePage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: 'exchange/hub',
+          element: (
+            <RequirePermission permission={Permissions.manageHub}>
+              <HubPage />
+            </RequirePermission>
+          ),
+        },
         { path: 'portal', element: <ComingSoonPage module="portal" /> },
         {
           path: 'admin/outbox',

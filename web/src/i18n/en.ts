@@ -15,6 +15,7 @@ import { cabinetInsightsEn } from './areas/cabinetInsights.en.js';
 import { signingEn } from './areas/signing.en.js';
 import { cabinetBallotsEn } from './areas/cabinetBallots.en.js';
 import { cabinetPollsEn } from './areas/cabinetPolls.en.js';
+import { exchangeEn } from './areas/exchange.en.js';
 
 export const en: Messages = {
   app: {
@@ -27,6 +28,9 @@ export const en: Messages = {
     close: 'Close',
     all: 'All',
     backHome: 'Back to home',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyLabel: 'Copy the {{what}}',
   },
   nav: {
     label: 'Main navigation',
@@ -39,6 +43,7 @@ export const en: Messages = {
     cabinetSearch: 'Search meetings',
     cabinetDashboard: 'Meeting statistics',
     exchange: 'Document exchange',
+    exchangeHub: 'Exchange axis',
     portal: 'Public services',
     admin: 'Administration',
     outbox: 'Outbox',
@@ -202,4 +207,5 @@ export const en: Messages = {
   signing: signingEn,
   cabinetBallots: cabinetBallotsEn,
   cabinetPolls: cabinetPollsEn,
+  exchange: exchangeEn,
 };

@@ -14,6 +14,7 @@ import { cabinetInsightsVi } from './areas/cabinetInsights.vi.js';
 import { signingVi } from './areas/signing.vi.js';
 import { cabinetBallotsVi } from './areas/cabinetBallots.vi.js';
 import { cabinetPollsVi } from './areas/cabinetPolls.vi.js';
+import { exchangeVi } from './areas/exchange.vi.js';
 import type { Shape } from './shape.js';
 /**
  * Vietnamese, the source language: every UI string lives here first. `en.ts` must have the same shape
@@ -31,6 +32,9 @@ export const vi = {
     close: 'Đóng',
     all: 'Tất cả',
     backHome: 'Về trang chủ',
+    copy: 'Sao chép',
+    copied: 'Đã sao chép',
+    copyLabel: 'Sao chép {{what}}',
   },
   nav: {
     label: 'Điều hướng chính',
@@ -43,6 +47,7 @@ export const vi = {
     cabinetSearch: 'Tra cứu phiên họp',
     cabinetDashboard: 'Thống kê phiên họp',
     exchange: 'Liên thông văn bản',
+    exchangeHub: 'Trục liên thông',
     portal: 'Dịch vụ công',
     admin: 'Quản trị',
     outbox: 'Hộp thư đi',
@@ -207,6 +212,7 @@ export const vi = {
   signing: signingVi,
   cabinetBallots: cabinetBallotsVi,
   cabinetPolls: cabinetPollsVi,
+  exchange: exchangeVi,
 };
 
 /** The shape every language must fill in. */

@@ -64,9 +64,6 @@ export const oidcEn: Shape<typeof oidcVi> = {
     warning:
       "Copy the secret into the system's configuration now. It is shown this once only: CPĐT keeps no readable copy. If it is lost, issue a new one.",
     clientSecret: 'Client secret (client_secret)',
-    copy: 'Copy',
-    copied: 'Copied',
-    copyLabel: 'Copy {{what}}',
     stored: 'I have stored the secret',
     done: 'Done',
     publicNote: 'A public client has no secret: the system uses its client id and PKCE.',

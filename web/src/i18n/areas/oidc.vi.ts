@@ -63,9 +63,6 @@ export const oidcVi = {
     warning:
       'Sao chép khoá bí mật vào cấu hình của hệ thống ngay bây giờ. Khoá chỉ hiển thị một lần: CPĐT không lưu bản đọc được. Nếu làm mất, hãy cấp lại khoá mới.',
     clientSecret: 'Khoá bí mật (client_secret)',
-    copy: 'Sao chép',
-    copied: 'Đã sao chép',
-    copyLabel: 'Sao chép {{what}}',
     stored: 'Tôi đã lưu khoá bí mật',
     done: 'Xong',
     publicNote: 'Ứng dụng công khai không có khoá bí mật: hệ thống dùng mã ứng dụng và PKCE.',

@@ -27,6 +27,7 @@ import { SuccessNotice } from '../../../app/SuccessNotice.js';
 import { useDateTime } from '../../../i18n/format.js';
 import { useLanguage } from '../../../i18n/index.js';
 import { SignDialog, useSigner } from '../../signing/index.js';
+import { DispatchButton } from '../dispatch/DispatchButton.js';
 import { SignedInOnly } from '../SignedInOnly.js';
 import { BallotForm } from './BallotForm.js';
 import {
@@ -322,6 +323,7 @@ function OfficeActions({ ballot: b, onDone }: { ballot: Ballot; onDone: (m: stri
             {t('cabinetBallots.actions.result')}
           </Button>
         ) : null}
+        {b.state === 'closed' && b.hasResult ? <DispatchButton kind="ballot" id={b.id} /> : null}
       </Group>
       {[submit, approve].map((m, i) =>
         m.error ? (

@@ -6,6 +6,7 @@ import { ConfirmModal } from '../../../app/ConfirmModal.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { QueryView } from '../../../app/QueryView.js';
 import { useDateTime } from '../../../i18n/format.js';
+import { DispatchButton } from '../dispatch/DispatchButton.js';
 import { useCabinetFormat } from '../useCabinetFormat.js';
 import { CountdownBadge } from './DueBadges.js';
 import {
@@ -77,6 +78,7 @@ function ConclusionBody({
           <Text size="sm" className="cpdt-wrap" style={{ whiteSpace: 'pre-line' }}>
             {c.body}
           </Text>
+          <DispatchButton kind="conclusion" id={c.id} />
         </Stack>
       ) : page.mayEdit ? (
         <DraftForm meetingId={meetingId} conclusion={c} notify={notify} />

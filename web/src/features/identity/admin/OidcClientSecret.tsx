@@ -1,36 +1,9 @@
-import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CopyableValue } from '../../../app/CopyableValue.js';
 import { Icon } from '../../../app/icons.js';
 import type { IssuedSecret } from './OidcClientApi.js';
-
-function Copyable({ label, value, id }: { label: string; value: string; id: string }) {
-  const { t } = useTranslation();
-  return (
-    <div>
-      <Text size="sm" fw={600} id={id}>
-        {label}
-      </Text>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Code block aria-labelledby={id} style={{ wordBreak: 'break-all', flex: 1, minWidth: 0 }}>
-          {value}
-        </Code>
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Button
-              size="compact-sm"
-              variant="default"
-              onClick={copy}
-              aria-label={t('oidc.secret.copyLabel', { what: label })}
-            >
-              {copied ? t('oidc.secret.copied') : t('oidc.secret.copy')}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
-    </div>
-  );
-}
 
 /**
  * The client id and, for a confidential client, its secret: shown this once (the server keeps only a sealed
@@ -48,10 +21,10 @@ export function OidcClientSecret({ issued, onDone }: { issued: IssuedSecret; onD
           {clientSecret ? t('oidc.secret.warning') : t('oidc.secret.publicNote')}
         </Text>
       </Alert>
-      <Copyable id="oidc-client-id" label={t('oidc.fields.clientId')} value={client.clientId} />
+      <CopyableValue id="oidc-client-id" label={t('oidc.fields.clientId')} value={client.clientId} />
       {clientSecret ? (
         <>
-          <Copyable id="oidc-client-secret" label={t('oidc.secret.clientSecret')} value={clientSecret} />
+          <CopyableValue id="oidc-client-secret" label={t('oidc.secret.clientSecret')} value={clientSecret} />
           <Text size="sm" c="dimmed">
             {t('oidc.secret.authMethod')}
           </Text>
