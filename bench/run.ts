@@ -1,6 +1,7 @@
 // `npm run bench`: HTTP throughput of CPĐT beside a bare Fastify hello-world, written to bench/results/; then
 // the live meeting room under 1,000 WebSocket clients (bench/live-room.ts, in its own process), and signed votes
-// accepted per second (bench/votes.ts), and edXML envelope signatures beside xmlsec1 (bench/xmldsig.ts).
+// accepted per second (bench/votes.ts), edXML envelope signatures beside xmlsec1 (bench/xmldsig.ts), and envelopes
+// accepted by the exchange hub per second (bench/exchange-hub.ts).
 //
 // Each server runs in its own child process (its RSS is its own, and the load generator does not share its
 // event loop), one at a time so they never compete for CPU. Environment:
@@ -514,4 +515,14 @@ const xmldsigRun = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/x
   cwd: ROOT,
   stdio: 'inherit',
 });
-process.exitCode = httpExit || (liveRoom.status ?? 1) || (votesRun.status ?? 1) || (xmldsigRun.status ?? 1);
+// Envelopes accepted by the exchange hub per second, xmlsec1 on the same envelope beside it (bench/exchange-hub.ts).
+const hubRun = spawnSync(process.execPath, [RUN_TS, path.join(ROOT, 'bench/exchange-hub.ts')], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exitCode =
+  httpExit ||
+  (liveRoom.status ?? 1) ||
+  (votesRun.status ?? 1) ||
+  (xmldsigRun.status ?? 1) ||
+  (hubRun.status ?? 1);

@@ -12,15 +12,15 @@
 // Environment: XMLDSIG_ROUNDS  alternating measurement rounds (default 3).
 // Results: bench/results/xmldsig.json. Reports, does not assert timing: the exit code is non-zero only when a
 // signature fails to verify (ours or xmlsec1's).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { Signer } from '../src/platform/crypto/signer.js';
 import { signEnveloped, verifyEnveloped } from '../src/platform/crypto/xmldsig.js';
+import { benchSigner, xmlsecPerFile } from './support/xml-signer.js';
 import type { StartElement } from '../src/platform/xml/events.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,87 +60,11 @@ async function batch(f: () => Promise<unknown>, n: number): Promise<number> {
   return (performance.now() - t) / n;
 }
 
-/** xmlsec1's per-file verify time: (T(--repeat n) − T(--repeat 1)) / (n − 1). */
-function xmlsecPerFile(file: string, ca: string, n: number): number {
-  const run = (repeat: number) => {
-    const t = performance.now();
-    const r = spawnSync(
-      'xmlsec1',
-      ['--verify', '--repeat', String(repeat), '--enabled-key-data', 'x509', '--trusted-pem', ca, file],
-      {
-        encoding: 'utf8',
-      },
-    );
-    if (r.status !== 0) throw new Error(`xmlsec1 --verify failed: ${r.stderr}`);
-    return performance.now() - t;
-  };
-  run(1);
-  const one = Math.min(run(1), run(1));
-  const many = run(n);
-  return (many - one) / (n - 1);
-}
-
 async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpdt-bench-xmldsig-'));
   try {
-    const sh = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-    sh([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-subj',
-      '/CN=bench CA',
-      '-days',
-      '2',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign',
-    ]);
-    sh([
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'leaf.key',
-      '-out',
-      'leaf.csr',
-      '-subj',
-      '/CN=bench signer',
-    ]);
-    sh([
-      'x509',
-      '-req',
-      '-in',
-      'leaf.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-days',
-      '2',
-      '-out',
-      'leaf.pem',
-    ]);
-    const key = crypto.createPrivateKey(fs.readFileSync(path.join(dir, 'leaf.key')));
-    const signer: Signer = {
-      certificate: Buffer.from(new crypto.X509Certificate(fs.readFileSync(path.join(dir, 'leaf.pem'))).raw),
-      chain: [],
-      keyAlgorithm: 'RSA',
-      description: 'bench key file',
-      sign: async (data) => crypto.sign('sha256', data, key),
-    };
+    const { signer, caFile: ca } = benchSigner(dir);
     const parent = (e: StartElement) => e.uri === EDXML_NS && e.local === 'edXMLHeader';
-    const ca = path.join(dir, 'ca.pem');
 
     const cases = [
       { name: '100KB', bytes: 100 * 1024, repeat: 200 },
