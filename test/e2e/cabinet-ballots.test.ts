@@ -8,6 +8,7 @@ import { freshPostgres, spawnCpdt, type CpdtProcess } from '../support/cpdt-proc
 import { chromiumInstalled, DESKTOP, launchBrowser, openPage, scrollWidth } from './support/browser.js';
 import { screenshot, setServerClockOffset, signIn } from './support/journey.js';
 import { WEB_INDEX } from './support/paths.js';
+import { fromDataTemplate } from './support/server.js';
 
 const PHONE = { width: 390, height: 844 } as const;
 const PASSWORD = 'Demo@2026';
@@ -57,6 +58,7 @@ describe.skipIf(!chromiumInstalled)('e-Cabinet written opinion ballots', () => {
     if (!fs.existsSync(WEB_INDEX)) throw new Error('web/dist missing: build the web app first');
     const serverUrl = process.env['DATABASE_URL'];
     if (serverUrl) database = await freshPostgres(serverUrl, 'cpdt_e2e');
+    else fromDataTemplate(dataDir);
     await start(0);
     // The deployment's demo CA issues the members' device certificates (`cpdt ca init`; 1: already made).
     const { DATABASE_URL: _ignored, ...env } = process.env;

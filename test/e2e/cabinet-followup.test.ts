@@ -8,6 +8,7 @@ import { freshPostgres, spawnCpdt, type CpdtProcess } from '../support/cpdt-proc
 import { chromiumInstalled, launchBrowser, openPage, scrollWidth } from './support/browser.js';
 import { screenshot, setServerClockOffset, signIn } from './support/journey.js';
 import { WEB_INDEX } from './support/paths.js';
+import { fromDataTemplate } from './support/server.js';
 
 const PHONE = { width: 390, height: 844 } as const;
 const TASK = 'Hoàn thiện hồ sơ dự án Luật Dữ liệu';
@@ -56,6 +57,7 @@ describe.skipIf(!chromiumInstalled)('e-Cabinet minutes, conclusion and follow-up
     if (!fs.existsSync(WEB_INDEX)) throw new Error('web/dist missing: build the web app first');
     const serverUrl = process.env['DATABASE_URL'];
     if (serverUrl) database = await freshPostgres(serverUrl, 'cpdt_e2e');
+    else fromDataTemplate(dataDir);
     await start(0);
     browser = await launchBrowser();
   });
