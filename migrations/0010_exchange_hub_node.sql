@@ -19,6 +19,7 @@ CREATE TABLE "exchange_documents" (
 	"from_name" text,
 	"business_doc_type" text DEFAULT '0' NOT NULL,
 	"target_document_id" text,
+	"change_reason" text,
 	"code_number" text,
 	"code_notation" text,
 	"subject" text NOT NULL,
@@ -62,7 +63,7 @@ CREATE TABLE "exchange_hub_hops" (
 	"actor" text NOT NULL,
 	"event" text NOT NULL,
 	"agency_code" text,
-	"detail" text
+	"detail" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "exchange_hub_messages" (

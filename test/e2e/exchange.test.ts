@@ -291,6 +291,7 @@ describe.skipIf(!chromiumInstalled)('document exchange between two agencies', ()
     await shot(ministry, 'recall-request-tablet');
     await request.getByRole('link', { name: NEW_SUBJECT }).click();
     await ministry.getByText('Văn bản này là đề nghị Thu hồi văn bản', { exact: false }).waitFor();
+    await ministry.getByText('Lý do: Gửi nhầm bản dự thảo cũ', { exact: false }).waitFor();
     await step(ministry, 'Đồng ý', 'Đồng ý đề nghị', 'Đã đồng ý đề nghị của cơ quan gửi.');
     // The recalled document is marked so in the register; the Office reads the agreement.
     await ministry.getByRole('link', { name: 'Về danh sách văn bản' }).click();
@@ -300,6 +301,11 @@ describe.skipIf(!chromiumInstalled)('document exchange between two agencies', ()
       .getByText('Đã thu hồi', { exact: true })
       .waitFor();
     await answers.getByText('Đồng ý thu hồi/cập nhật', { exact: true }).waitFor({ timeout: 30_000 });
+    // Its only recipient agreed: the Office's own document is now recalled too.
+    await office
+      .getByRole('region', { name: 'Thông tin văn bản' })
+      .getByText('Đã thu hồi', { exact: true })
+      .waitFor();
     // The answers about the recall request (its arrival, the agreement) say so.
     expect(await answers.getByText('Về đề nghị thu hồi văn bản').count()).toBe(2);
     expect(await contrastProblems(office)).toEqual([]);
@@ -337,6 +343,12 @@ describe.skipIf(!chromiumInstalled)('document exchange between two agencies', ()
     await cards.filter({ hasText: LETTER }).click();
     const message = admin.getByRole('dialog', { name: 'Gói tin' });
     await message.getByText('Đã chuyển', { exact: true }).first().waitFor();
+    // The journey reads in Vietnamese: where it was routed, and what the hub found on arrival.
+    await message.getByText('Đến hệ thống local', { exact: true }).first().waitFor();
+    await message
+      .getByText(/ · chữ ký: .+ · \d+ cảnh báo$/)
+      .first()
+      .waitFor();
     expect(await contrastProblems(admin)).toEqual([]);
     await shot(admin, 'hub-message-desktop');
     await message.getByRole('button', { name: 'Đóng' }).first().click();

@@ -67,11 +67,6 @@ export const HubErrors = defineErrors({
     vi: 'Mã hệ thống đã tồn tại.',
     en: 'A system with this id already exists.',
   },
-  EXCHANGE_SYSTEM_NOT_FOUND: {
-    status: 404,
-    vi: 'Không tìm thấy hệ thống kết nối.',
-    en: 'Connected system not found.',
-  },
   EXCHANGE_AGENCY_ALREADY_HOSTED: {
     status: 409,
     vi: 'Mã định danh cơ quan đã thuộc một hệ thống kết nối khác.',
@@ -88,8 +83,8 @@ export const HubErrors = defineErrors({
 export const NodeErrors = defineErrors({
   EXCHANGE_NODE_OFF: {
     status: 409,
-    vi: 'Hệ thống chưa được cấu hình làm điểm kết nối của cơ quan (EXCHANGE_AGENCIES).',
-    en: 'This deployment is not configured as an agency node (EXCHANGE_AGENCIES).',
+    vi: 'Hệ thống chưa kết nối trục liên thông (EXCHANGE_HUB_URL, hoặc EXCHANGE_HUB=on): không gửi được văn bản, trạng thái.',
+    en: 'This deployment is not connected to an exchange hub (EXCHANGE_HUB_URL, or EXCHANGE_HUB=on): nothing can be sent.',
   },
   EXCHANGE_DOCUMENT_NOT_FOUND: {
     status: 404,
@@ -135,10 +130,5 @@ export const NodeErrors = defineErrors({
     status: 400,
     vi: 'Khoảng thời gian thống kê không hợp lệ (từ ngày, đến ngày theo dạng YYYY-MM-DD, tối đa 10 năm).',
     en: 'Invalid statistics period (from and to as YYYY-MM-DD, at most 10 years).',
-  },
-  EXCHANGE_HUB_UNREACHABLE: {
-    status: 503,
-    vi: 'Không kết nối được với trục liên thông; văn bản được giữ lại và sẽ gửi lại tự động.',
-    en: 'The exchange hub cannot be reached; the document is kept and will be sent again automatically.',
   },
 });

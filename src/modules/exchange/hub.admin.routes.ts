@@ -166,7 +166,14 @@ export async function hubAdminRoutes(app: FastifyInstance, p: Platform): Promise
                 actor: z.string(),
                 event: z.string(),
                 agencyCode: z.string().nullable(),
-                detail: z.string().nullable(),
+                detail: z
+                  .union([
+                    z.object({ size: z.number(), signature: z.string(), warnings: z.number() }),
+                    z.object({ system: z.string(), addressedCode: z.string().optional() }),
+                    z.object({ successors: z.array(z.string()) }),
+                    z.object({ reason: z.string() }),
+                  ])
+                  .nullable(),
               }),
             ),
           }),

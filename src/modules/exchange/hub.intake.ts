@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { GroupCommit } from '../../platform/db/group-commit.js';
 import type { Platform } from '../../platform/platform.js';
-import type { DeliveryState, HubMessageKind } from './schema.js';
+import type { DeliveryState, HopDetail, HubMessageKind } from './schema.js';
 
 export interface NewMessage {
   message: {
@@ -34,7 +34,7 @@ export interface NewMessage {
     state: DeliveryState;
     lastError: string | null;
   }[];
-  hops: { event: string; actor: string; agencyCode: string | null; detail: string | null }[];
+  hops: { event: string; actor: string; agencyCode: string | null; detail: HopDetail | null }[];
 }
 
 const writers = new WeakMap<Platform, GroupCommit<NewMessage, boolean>>();
@@ -82,7 +82,7 @@ async function writeMessages(p: Platform, batch: readonly NewMessage[]): Promise
       select x.message_id, x.at, x.actor, x.event, x.agency_code, x.detail
       from unnest(${h((r) => r.of.id)}::uuid[], ${h((r) => r.of.receivedAt.toISOString())}::timestamptz[],
         ${h((r) => r.actor)}::text[], ${h((r) => r.event)}::text[], ${h((r) => r.agencyCode)}::text[],
-        ${h((r) => r.detail)}::text[])
+        ${h((r) => (r.detail ? JSON.stringify(r.detail) : null))}::jsonb[])
         with ordinality as x(message_id, at, actor, event, agency_code, detail, n)
       where x.message_id in (select id from m)
       order by x.n

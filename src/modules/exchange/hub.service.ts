@@ -109,14 +109,14 @@ export async function acceptEnvelope(
       agencyCode: r.agencyCode,
       systemId: r.systemId,
       state: r.systemId ? 'queued' : 'unroutable',
-      lastError: r.systemId ? null : r.reason,
+      lastError: null,
     })),
     hops: [
       {
         actor: system.id,
         event: 'received',
         agencyCode: facts.fromCode,
-        detail: `${envelope.length} B, signature ${signatureState}, ${parsed.warnings.length} warnings`,
+        detail: { size: envelope.length, signature: signatureState, warnings: parsed.warnings.length },
       },
       ...routes.map((r) => ({
         actor: p.config.EXCHANGE_HUB_CODE,
@@ -124,9 +124,9 @@ export async function acceptEnvelope(
         agencyCode: r.agencyCode,
         detail: r.systemId
           ? r.agencyCode === r.addressedCode
-            ? `→ ${r.systemId}`
-            : `${r.addressedCode} → ${r.agencyCode} → ${r.systemId}`
-          : r.reason,
+            ? { system: r.systemId }
+            : { system: r.systemId, addressedCode: r.addressedCode }
+          : { successors: r.successors },
       })),
     ],
   });
@@ -227,7 +227,6 @@ async function duplicateOf(
     at: p.clock.now(),
     actor: system.id,
     event: 'duplicate',
-    detail: 'resent',
   });
   const deliveries = await p.db
     .select({
@@ -245,7 +244,8 @@ interface Route {
   addressedCode: string;
   agencyCode: string;
   systemId: string | null;
-  reason: string | null;
+  /** Unroutable: the successors of the retired code it was addressed to, none of them connected. */
+  successors: string[];
 }
 
 /**
@@ -267,7 +267,7 @@ async function route(
           addressedCode: addressed,
           agencyCode: addressed,
           systemId: host,
-          reason: null,
+          successors: [],
         });
       continue;
     }
@@ -282,7 +282,7 @@ async function route(
         addressedCode: addressed,
         agencyCode: addressed,
         systemId: null,
-        reason: successors.length ? `successors ${successors.join(', ')} not connected` : 'not connected',
+        successors,
       });
       continue;
     }
@@ -292,7 +292,7 @@ async function route(
           addressedCode: addressed,
           agencyCode: code,
           systemId: dir.hostOf.get(code)!,
-          reason: null,
+          successors: [],
         });
   }
   return [...routes.values()];
@@ -423,7 +423,7 @@ export async function acknowledge(
         .set({
           state: next,
           settledAt: now,
-          lastError: next === 'failed' ? (reason ?? 'refused by the recipient').slice(0, 500) : null,
+          lastError: next === 'failed' ? (reason?.slice(0, 500) ?? null) : null,
         })
         .where(eq(exchangeHubDeliveries.seq, d.seq));
     } else if (next) return; // repeated: nothing to trace
@@ -433,7 +433,7 @@ export async function acknowledge(
       actor: systemId,
       event: status === 'fail' ? 'failed' : status,
       agencyCode: d.agencyCode,
-      detail: reason?.slice(0, 500) ?? null,
+      detail: reason ? { reason: reason.slice(0, 500) } : null,
     });
   });
 }

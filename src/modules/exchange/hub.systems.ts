@@ -57,6 +57,13 @@ export async function createSystem(
     if (v !== undefined && !(Number.isSafeInteger(v) && v > 0))
       throw new AppError(HubErrors.EXCHANGE_SYSTEM_INVALID, { field });
   }
+  // The hub reads no request body above EXCHANGE_MAX_ENVELOPE_BYTES: a larger limit could never be used.
+  if ((input.maxEnvelopeBytes ?? 0) > p.config.EXCHANGE_MAX_ENVELOPE_BYTES)
+    throw new AppError(HubErrors.EXCHANGE_SYSTEM_INVALID, {
+      field: 'maxEnvelopeBytes',
+      reason: 'above EXCHANGE_MAX_ENVELOPE_BYTES',
+      max: p.config.EXCHANGE_MAX_ENVELOPE_BYTES,
+    });
   const [existing] = await tx
     .select({ id: exchangeSystems.id })
     .from(exchangeSystems)
@@ -177,7 +184,8 @@ function view(row: typeof exchangeSystems.$inferSelect, agencyCodes: string[]): 
 
 export interface ConnectedSystem {
   id: string;
-  secret: string;
+  /** Null when its sealed secret cannot be opened (sealed under another key): it cannot sign in, mail waits. */
+  secret: string | null;
   agencyCodes: ReadonlySet<string>;
   maxEnvelopeBytes: number;
   sendsPerMinute: number;
@@ -215,7 +223,7 @@ async function loadDirectory(p: Platform): Promise<Directory> {
   for (const r of rows)
     systems.set(r.id, {
       id: r.id,
-      secret: p.secrets.openText(r.secretSealed, SECRET_CONTEXT),
+      secret: openSecret(p, r.id, r.secretSealed),
       agencyCodes: new Set(hosted.filter((h) => h.systemId === r.id).map((h) => h.agencyCode)),
       maxEnvelopeBytes: r.maxEnvelopeBytes,
       sendsPerMinute: r.sendsPerMinute,
@@ -227,6 +235,22 @@ async function loadDirectory(p: Platform): Promise<Directory> {
   const hostOf = new Map<string, string>();
   for (const h of hosted) if (systems.has(h.systemId)) hostOf.set(h.agencyCode, h.systemId);
   return { systems, byOidcClient, hostOf };
+}
+
+/**
+ * One system's secret. One that cannot be opened (a database restored under another CPDT_SECRET_KEY, a damaged
+ * row) shuts out that system only, loudly; the others and the routing to its agencies go on.
+ */
+function openSecret(p: Platform, id: string, sealed: string): string | null {
+  try {
+    return p.secrets.openText(sealed, SECRET_CONTEXT);
+  } catch (e) {
+    p.logger.error(
+      { systemId: id, err: (e as Error).message },
+      'exchange system secret cannot be opened: the system cannot connect until it is registered again',
+    );
+    return null;
+  }
 }
 
 /** Forget cached systems (after an administrator's change, in tests). */

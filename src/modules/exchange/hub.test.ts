@@ -10,9 +10,9 @@ import { buildEdxmlToBuffer, formatEdxmlDate, type Edoc } from './edxml/index.js
 import { signEnvelope } from './envelope.js';
 import { hubVxpRoutes, VXP_PREFIX_PATH } from './hub.vxp.routes.js';
 import { createSystem, directory, forgetSystems } from './hub.systems.js';
-import { requeueDelivery } from './hub.traffic.js';
+import { requeueDelivery, traffic } from './hub.traffic.js';
 import { HttpHubClient, HubRefusal } from './node.transport.js';
-import { exchangeHubDeliveries, exchangeHubMessages } from './schema.js';
+import { exchangeHubDeliveries, exchangeHubHops, exchangeHubMessages, exchangeSystems } from './schema.js';
 import { signVxpHeaders } from './vxp.auth.js';
 
 const A = '000.00.00.G22';
@@ -44,6 +44,19 @@ function edoc(documentNumber: string, to: string[], extra: Partial<Edoc> = {}): 
 
 const envelope = (e: Edoc) => buildEdxmlToBuffer({ kind: 'edoc', edoc: e });
 const client = (system: string) => new HttpHubClient(base, system, secrets[system]!);
+
+/** The hops the hub traced for a message, in order, as data (no words: the admin view words them). */
+async function trace(messageId: string) {
+  return p.db
+    .select({
+      event: exchangeHubHops.event,
+      agencyCode: exchangeHubHops.agencyCode,
+      detail: exchangeHubHops.detail,
+    })
+    .from(exchangeHubHops)
+    .where(eq(exchangeHubHops.messageId, messageId))
+    .orderBy(exchangeHubHops.id);
+}
 
 async function countOf(table: typeof exchangeHubMessages | typeof exchangeHubDeliveries): Promise<number> {
   const [row] = await p.db.select({ n: count() }).from(table);
@@ -139,16 +152,51 @@ describe('hub: send, list, download, acknowledge', () => {
     const sent = await client('sys-a').send(await envelope(edoc('103', [RETIRED])));
     const item = (await client('sys-b').received()).find((i) => i.messageId === sent.messageId);
     expect(item?.to).toBe(B);
+    expect(await trace(sent.messageId)).toEqual([
+      {
+        event: 'received',
+        agencyCode: A,
+        detail: { size: expect.any(Number), signature: 'absent', warnings: expect.any(Number) },
+      },
+      { event: 'routed', agencyCode: B, detail: { system: 'sys-b', addressedCode: RETIRED } },
+    ]);
   });
 
   it('keeps a recipient that is not connected as unroutable and delivers to the others', async () => {
     const res = await rawSend('sys-a', secrets['sys-a']!, await envelope(edoc('104', [B, '000.00.00.H99'])));
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { deliveries: { agencyCode: string; state: string }[] };
+    const body = (await res.json()) as { DocId: string; deliveries: { agencyCode: string; state: string }[] };
     expect(body.deliveries).toEqual([
       { agencyCode: B, addressedCode: B, state: 'queued' },
       { agencyCode: '000.00.00.H99', addressedCode: '000.00.00.H99', state: 'unroutable' },
     ]);
+    expect((await trace(body.DocId)).slice(1)).toEqual([
+      { event: 'routed', agencyCode: B, detail: { system: 'sys-b' } },
+      { event: 'unroutable', agencyCode: '000.00.00.H99', detail: { successors: [] } },
+    ]);
+  });
+
+  it("finds a document's statuses in the traffic by the document's subject, typed without diacritics", async () => {
+    const letter = edoc('120', [B], { subject: 'Về việc rà soát quy hoạch mạng lưới trạm quan trắc' });
+    const sent = await client('sys-a').send(await envelope(letter));
+    const status = await client('sys-b').send(
+      await buildEdxmlToBuffer({
+        kind: 'status',
+        status: {
+          from: { organId: B, organName: 'Bộ Tài chính' },
+          responseFor: { organId: A, documentId: letter.documentId! },
+          statusCode: '01',
+          timestamp: '2026/11/23 09:00:00',
+        },
+      }),
+    );
+    const found = await traffic(p.db, { q: 'ra soat quy hoach mang luoi', limit: 10, offset: 0 });
+    expect(found.items.map((m) => [m.id, m.kind]).sort()).toEqual(
+      [
+        [sent.messageId, 'edoc'],
+        [status.messageId, 'status'],
+      ].sort(),
+    );
   });
 
   it('routes an unroutable delivery to its agency once connected, when an operator requeues it', async () => {
@@ -176,6 +224,11 @@ describe('hub: send, list, download, acknowledge', () => {
     expect(await requeue()).toEqual({ systemId: 'sys-e' });
     const items = await client('sys-e').received();
     expect(items.map((i) => i.messageId)).toContain(sent.messageId);
+    expect((await trace(sent.messageId)).at(-1)).toEqual({
+      event: 'requeued',
+      agencyCode: E,
+      detail: { system: 'sys-e' },
+    });
     // A delivery already queued is not requeued again.
     await expect(requeue()).rejects.toMatchObject({ code: 'EXCHANGE_DELIVERY_NOT_FOUND' });
   });
@@ -220,6 +273,41 @@ describe('hub: send, list, download, acknowledge', () => {
     expect(await res.json()).toMatchObject({ status: 'FAIL', ErrorCode: 'EXCHANGE_SIGNATURE_INVALID' });
     const ok = await client('sys-a').send(signed);
     expect(ok.duplicate).toBe(false);
+  });
+
+  it('refuses to register a system with limits the hub could not keep', async () => {
+    const add = (limits: { maxEnvelopeBytes?: number; sendsPerMinute?: number }) =>
+      p.db.transaction((tx) =>
+        createSystem(tx, p, { id: 'sys-limits', name: 'x', agencyCodes: [], ...limits }),
+      );
+    // The hub reads no body above EXCHANGE_MAX_ENVELOPE_BYTES (4 MiB here).
+    await expect(add({ maxEnvelopeBytes: 4 * 1024 * 1024 + 1 })).rejects.toMatchObject({
+      code: 'EXCHANGE_SYSTEM_INVALID',
+      details: { field: 'maxEnvelopeBytes' },
+    });
+    await expect(add({ sendsPerMinute: 0 })).rejects.toMatchObject({
+      code: 'EXCHANGE_SYSTEM_INVALID',
+      details: { field: 'sendsPerMinute' },
+    });
+    expect((await directory(p)).systems.has('sys-limits')).toBe(false);
+  });
+
+  it('shuts out only the system whose sealed secret cannot be opened; its mail still waits for it', async () => {
+    const [row] = await p.db.select().from(exchangeSystems).where(eq(exchangeSystems.id, 'sys-c'));
+    const damage = (sealed: string) =>
+      p.db.update(exchangeSystems).set({ secretSealed: sealed }).where(eq(exchangeSystems.id, 'sys-c'));
+    await damage('v1.not-a-sealed-secret');
+    forgetSystems();
+    try {
+      const sent = await client('sys-a').send(await envelope(edoc('130', [C])));
+      await expect(client('sys-c').received()).rejects.toThrow(/401|EXCHANGE_AUTH_INVALID/);
+      await damage(row!.secretSealed);
+      forgetSystems();
+      expect((await client('sys-c').received()).map((i) => i.messageId)).toContain(sent.messageId);
+    } finally {
+      await damage(row!.secretSealed);
+      forgetSystems();
+    }
   });
 
   it('limits each system to its envelopes per minute', async () => {

@@ -3,6 +3,7 @@
  * message's whole trace, and putting a failed delivery back in its recipient's queue.
  */
 import { and, asc, desc, eq, exists, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { AppError } from '../../platform/errors/index.js';
 import { containsText, rows, toNumber, type Executor } from '../../platform/db/index.js';
 import { resolveAgencyCode } from '../identity/index.js';
@@ -83,12 +84,24 @@ export async function traffic(db: Executor, query: TrafficQuery) {
   }
   if (query.q?.trim()) {
     const q = query.q.trim();
+    // A status carries no subject: it is found by the subject of the document it answers.
+    const answered = alias(exchangeHubMessages, 'answered');
     where.push(
       or(
         containsText(exchangeHubMessages.subject, q),
         containsText(exchangeHubMessages.notation, q),
         containsText(exchangeHubMessages.documentId, q),
         containsText(exchangeHubMessages.fromCode, q),
+        and(
+          eq(exchangeHubMessages.kind, 'status'),
+          inArray(
+            exchangeHubMessages.documentId,
+            db
+              .select({ documentId: answered.documentId })
+              .from(answered)
+              .where(and(eq(answered.kind, 'edoc'), containsText(answered.subject, q))),
+          ),
+        ),
       )!,
     );
   }
@@ -205,7 +218,7 @@ export async function requeueDelivery(
     actor,
     event: 'requeued',
     agencyCode,
-    detail: row.state === 'unroutable' ? `→ ${systemId}` : row.lastError,
+    detail: row.state === 'unroutable' || !row.lastError ? { system: systemId! } : { reason: row.lastError },
   });
   return { systemId: systemId! };
 }

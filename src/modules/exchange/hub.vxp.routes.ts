@@ -79,7 +79,7 @@ export async function hubVxpRoutes(app: FastifyInstance, p: Platform): Promise<v
       }
       const result = await verifyVxpRequest(
         request.headers,
-        async (id) => dir.systems.get(id)?.secret,
+        async (id) => dir.systems.get(id)?.secret ?? undefined,
         p.clock.now(),
         replays,
       );

@@ -174,6 +174,28 @@ describe('outgoing documents', () => {
       expect([expected, await codeOf(attempt())]).toEqual([expected, expected]);
     expect(await counts()).toEqual(before);
 
+    // A node without a hub (none configured, its own turned off) cannot send: refused, nothing kept.
+    const config = w.p.config as { EXCHANGE_HUB: string };
+    config.EXCHANGE_HUB = 'off';
+    try {
+      expect(await codeOf(compose({ codeNumber: '4243' }))).toBe('EXCHANGE_NODE_OFF');
+    } finally {
+      config.EXCHANGE_HUB = 'on';
+    }
+    // A file whose envelope (base64, a third larger) the hub would not read is refused before anything is queued.
+    const limits = w.p.config as { EXCHANGE_MAX_ENVELOPE_BYTES: number };
+    const hubLimit = limits.EXCHANGE_MAX_ENVELOPE_BYTES;
+    limits.EXCHANGE_MAX_ENVELOPE_BYTES = Math.ceil(pdf.length * 1.2); // the PDF fits, its envelope does not
+    try {
+      await expect(compose({ codeNumber: '4244' })).rejects.toMatchObject({
+        code: 'EXCHANGE_DOCUMENT_INVALID',
+        details: { field: 'file', reason: 'envelope too large' },
+      });
+    } finally {
+      limits.EXCHANGE_MAX_ENVELOPE_BYTES = hubLimit;
+    }
+    expect(await counts()).toEqual(before);
+
     const input = outboundInput();
     await composeOutbound(w.p, w.actor('clerkA'), input, pdf);
     expect(await codeOf(composeOutbound(w.p, w.actor('clerkA'), input, pdf))).toBe(
@@ -236,8 +258,11 @@ describe('outgoing documents', () => {
     expect(atB).toMatchObject({
       businessDocType: '1',
       targetDocumentId: sent.documentId,
+      changeReason: 'Sai số liệu phụ lục',
       actions: ['agree', 'refuse'],
     });
+    // Until its recipients agree, the recall is a request: the original is not revoked at the sender.
+    expect((await getDocument(w.p.db, w.actor('clerkA'), sent.id)).state).not.toBe('revoked');
     await agreeToChange(w.p, w.actor('clerkB'), revocation);
     expect((await getDocument(w.p.db, w.actor('clerkB'), inbound)).state).toBe('revoked');
     const [answer] = await w.p.db
@@ -253,6 +278,8 @@ describe('outgoing documents', () => {
     });
     const atA = await getDocument(w.p.db, w.actor('clerkA'), sent.id);
     expect(atA.timeline.map((e) => e.statusCode)).toContain('15');
+    // Its only recipient agreed: the original is revoked at the sender too.
+    expect(atA.state).toBe('revoked');
   });
 
   it('seeds the demo once: two clerks, two letters from the Government Office to the Ministry of Finance', async () => {

@@ -386,6 +386,7 @@ export async function recallOutbound(
         hubMessageId: null,
         businessDocType: BUSINESS_DOC_TYPES.revocation,
         targetDocumentId: doc.documentId,
+        changeReason: reason,
         envelopeSha256: envelope.sha256,
         verification: null,
         state: 'sending',

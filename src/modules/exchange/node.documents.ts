@@ -96,6 +96,8 @@ export interface DocumentDetail extends DocumentSummary {
   department: string | null;
   assignee: { id: string; displayName: string } | null;
   targetDocumentId: string | null;
+  /** The sender's reason for a revocation, update or replacement. */
+  changeReason: string | null;
   verification: VerificationView | null;
   attachments: { position: number; name: string; size: number; mediaType: string }[];
   timeline: {
@@ -351,6 +353,7 @@ export async function documentDetail(tx: Executor, loaded: LoadedDocument): Prom
     department: doc.department,
     assignee: assignee ? { id: assignee.id, displayName: assignee.displayName } : null,
     targetDocumentId: doc.targetDocumentId,
+    changeReason: doc.changeReason,
     verification: verificationView(doc.verification),
     attachments: files.map((f) => ({
       position: f.position,

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
+import { isAppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
 import { HUB_QUEUED } from './hub.service.js';
 import { createSystem, hostAgencies } from './hub.systems.js';
@@ -57,15 +58,25 @@ async function ensureLocalSystem(p: Platform): Promise<void> {
   }
   const missing = agencies.map((a) => a.code).filter((c) => !hosts.has(c));
   if (system && missing.length === 0) return;
-  await p.db.transaction(async (tx) => {
-    if (!system)
-      await createSystem(tx, p, {
-        id: LOCAL_SYSTEM_ID,
-        name: 'Điểm kết nối nội bộ / This deployment',
-        agencyCodes: [],
-      });
-    if (missing.length) await hostAgencies(tx, LOCAL_SYSTEM_ID, missing);
-  });
+  await p.db
+    .transaction(async (tx) => {
+      if (!system)
+        await createSystem(tx, p, {
+          id: LOCAL_SYSTEM_ID,
+          name: 'Điểm kết nối nội bộ / This deployment',
+          agencyCodes: [],
+        });
+      if (missing.length) await hostAgencies(tx, LOCAL_SYSTEM_ID, missing);
+    })
+    .catch((e: unknown) => {
+      // Two rounds starting together (a kick and the schedule, or two processes): the other one registered it.
+      if (
+        isAppError(e) &&
+        (e.code === 'EXCHANGE_SYSTEM_EXISTS' || e.code === 'EXCHANGE_AGENCY_ALREADY_HOSTED')
+      )
+        return;
+      throw e;
+    });
 }
 
 export function registerNodeJobs(p: Platform): void {

@@ -6,6 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
 import {
   buildEdxmlToBuffer,
@@ -17,6 +18,7 @@ import {
   type StatusMessage,
 } from './edxml/index.js';
 import { signEnvelope } from './envelope.js';
+import { NodeErrors } from './errors.js';
 import { exchangeDocuments, exchangeOutbox, type HubMessageKind } from './schema.js';
 
 export interface StoredEnvelope {
@@ -29,7 +31,9 @@ const ENVELOPE_MAX_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Builds the envelope, signs it with the seal when EXCHANGE_SIGN is on, and stores it (content-addressed, so
- * storing twice is harmless). Call outside transactions: signing may talk to a token.
+ * storing twice is harmless). Call outside transactions: signing may talk to a token. An envelope larger than
+ * hubs read (EXCHANGE_MAX_ENVELOPE_BYTES; the file goes in base64, a third larger) is refused here, before
+ * anything is queued, rather than by the hub after the clerk has left.
  */
 export async function prepareEnvelope(
   p: Platform,
@@ -38,6 +42,12 @@ export async function prepareEnvelope(
 ): Promise<StoredEnvelope> {
   const built = await buildEdxmlToBuffer(message, attachments);
   const envelope = p.config.EXCHANGE_SIGN === 'on' ? await signEnvelope(built, await p.pki.seal()) : built;
+  if (envelope.length > p.config.EXCHANGE_MAX_ENVELOPE_BYTES)
+    throw new AppError(NodeErrors.EXCHANGE_DOCUMENT_INVALID, {
+      field: 'file',
+      reason: 'envelope too large',
+      maxBytes: p.config.EXCHANGE_MAX_ENVELOPE_BYTES,
+    });
   const stored = await p.files.put(Readable.from([envelope]), { maxBytes: ENVELOPE_MAX_BYTES });
   return { sha256: stored.sha256, size: stored.size };
 }
@@ -59,8 +69,14 @@ export function kickSync(exec: Executor, p: Platform): Promise<void> {
   return p.jobs.nudge(exec, SYNC_QUEUE);
 }
 
-/** Queues a stored envelope for the hub, in the caller's transaction, and asks for a round to send it. */
+/**
+ * Queues a stored envelope for the hub, in the caller's transaction, and asks for a round to send it. A node
+ * with no hub (none configured, its own turned off) refuses: the message would wait for ever, and the step
+ * that queued it is undone with the refusal.
+ */
 export async function queueForHub(tx: Executor, p: Platform, entry: OutboxEntry): Promise<number> {
+  if (!p.config.EXCHANGE_HUB_URL && p.config.EXCHANGE_HUB !== 'on')
+    throw new AppError(NodeErrors.EXCHANGE_NODE_OFF);
   const [row] = await tx
     .insert(exchangeOutbox)
     .values({

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { foldText } from '../../platform/db/index.js';
+import { foldText, type Executor } from '../../platform/db/index.js';
 import type { Platform } from '../../platform/platform.js';
 import {
   BUSINESS_DOC_TYPES,
@@ -168,6 +168,7 @@ async function registerArrival(
     fromName: edoc.from.organName ?? null,
     businessDocType: docType,
     targetDocumentId: docType !== BUSINESS_DOC_TYPES.new ? (edoc.business?.documentId ?? null) : null,
+    changeReason: docType !== BUSINESS_DOC_TYPES.new ? edoc.business?.reason?.trim() || null : null,
     codeNumber: number,
     codeNotation: notation,
     subject,
@@ -301,6 +302,22 @@ async function applyStatus(p: Platform, input: ReceiveInput, status: StatusMessa
       .update(exchangeDocuments)
       .set({ updatedAt: p.clock.now() })
       .where(eq(exchangeDocuments.id, doc.id));
+    if (code === STATUS_CODES.changeAgreed) await revokeOnceAllAgreed(tx, doc.id, p.clock.now());
     return { documentId: doc.id, duplicate: false };
   });
+}
+
+/**
+ * A recalled document is revoked at the sender once every recipient agreed (15): until then the recall is a
+ * request, which a recipient may refuse (16), and each recipient's answer shows on its own timeline.
+ */
+async function revokeOnceAllAgreed(tx: Executor, id: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    update exchange_documents d set state = 'revoked', updated_at = ${now.toISOString()}
+    where d.id = ${id} and d.state in ('sending', 'sent') and d.business_doc_type = '0'
+      and exists (select 1 from exchange_documents r
+                  where r.agency_code = d.agency_code and r.direction = 'outbound'
+                    and r.business_doc_type = '1' and r.target_document_id = d.document_id)
+      and not exists (select 1 from exchange_recipients x
+                      where x.document_id = d.id and x.status_code is distinct from '15')`);
 }

@@ -370,10 +370,16 @@ describe('agency node routes', () => {
       .where(and(eq(exchangeDocuments.direction, 'outbound'), eq(exchangeDocuments.businessDocType, '1')))
       .orderBy(asc(exchangeDocuments.createdAt));
     const revocation = await deliver(w, request!.id, 'B');
+    // The recipient reads the request with the sender's reason.
+    expect((await as('clerkB').get(`/api/exchange/documents/${revocation}`)).json()).toMatchObject({
+      businessDocType: '1',
+      changeReason: 'Gửi nhầm bản dự thảo cũ',
+    });
     await relay(revocation, 0); // 01: the request arrived
     expect((await as('clerkB').post(`/api/exchange/documents/${revocation}/agree`)).statusCode).toBe(200);
     await relay(revocation, 1); // 15: agreed
     const detail = await as('clerkA').get(`/api/exchange/documents/${outbound}`);
+    expect(detail.json()).toMatchObject({ state: 'revoked' }); // its only recipient agreed
     type Entry = { agencyCode: string; statusCode: string; recall: boolean };
     expect(
       detail.json<{ timeline: Entry[] }>().timeline.map((e) => [e.agencyCode, e.statusCode, e.recall]),

@@ -86,6 +86,7 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
   department: z.string().nullable(),
   assignee: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   targetDocumentId: z.string().nullable(),
+  changeReason: z.string().nullable(),
   verification: z
     .object({
       envelope: z.enum(['valid', 'absent', 'invalid', 'untrusted']),

@@ -9,16 +9,13 @@
  * change the document, record the status in its timeline and queue the envelope for the hub. A step that
  * lost a race is refused with a state error and changes nothing (registering twice never takes two numbers).
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { audit, auditedTransaction } from '../../platform/audit/index.js';
 import { dayInVietnam } from '../../platform/calendar/index.js';
-import { containsText, isUuid, type Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { AppError, PlatformErrors } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { resolveAgencyCode } from '../identity/index.js';
-// The identity module has no people directory for other modules yet (index.ts exports briefs by id only):
-// the assignee search reads its two tables, read-only, until it offers one.
-import { personAgencies, persons } from '../identity/schema.js';
+import { officialsOf, resolveAgencyCode } from '../identity/index.js';
 import { STATUS_CODES, type Staff } from './edxml/index.js';
 import { NodeErrors } from './errors.js';
 import { nodeAgency, organizationOf, type NodeAgency } from './node.agencies.js';
@@ -202,7 +199,7 @@ export function assignDocument(
     let assigneeName: string | undefined;
     if (input.assigneeId) {
       // Someone who works in the document's office: a person elsewhere is not found (nor told apart).
-      const [person] = await officePeople(tx, await officeAgencyIds(tx, doc.agencyCode), {
+      const [person] = await officialsOf(tx, await officeAgencyIds(tx, doc.agencyCode), {
         id: input.assigneeId,
       });
       if (!person) throw new AppError(NodeErrors.EXCHANGE_ASSIGNEE_NOT_FOUND);
@@ -335,40 +332,6 @@ async function officeAgencyIds(tx: Executor, code: string): Promise<string[]> {
   }
 }
 
-/**
- * Active officials working in one of the agencies (main agency or a post there), by name; `id` narrows to one
- * person, `q` matches the name or the post ignoring diacritics and case.
- */
-async function officePeople(
-  tx: Executor,
-  agencyIds: string[],
-  filter: { id?: string; q?: string; limit?: number },
-): Promise<{ id: string; displayName: string; position: string | null }[]> {
-  if (agencyIds.length === 0) return [];
-  if (filter.id !== undefined && !isUuid(filter.id)) return [];
-  const post = sql<string | null>`(select ${personAgencies.position} from ${personAgencies}
-    where ${personAgencies.personId} = ${persons.id} and ${inArray(personAgencies.agencyId, agencyIds)}
-      and ${personAgencies.position} is not null
-    order by ${personAgencies.createdAt} limit 1)`;
-  const where: (SQL | undefined)[] = [
-    eq(persons.active, true),
-    eq(persons.kind, 'official'),
-    or(
-      inArray(persons.agencyId, agencyIds),
-      sql`exists (select 1 from ${personAgencies} where ${personAgencies.personId} = ${persons.id}
-        and ${inArray(personAgencies.agencyId, agencyIds)})`,
-    ),
-  ];
-  if (filter.id !== undefined) where.push(eq(persons.id, filter.id));
-  if (filter.q) where.push(or(containsText(persons.displayName, filter.q), containsText(post, filter.q)));
-  return tx
-    .select({ id: persons.id, displayName: persons.displayName, position: post })
-    .from(persons)
-    .where(and(...where))
-    .orderBy(asc(sql`lower(${persons.displayName})`), asc(persons.id))
-    .limit(filter.limit ?? 1);
-}
-
 export interface AssigneeQuery {
   q?: string | undefined;
   /** One node agency's people (the document's office); all the clerk's offices when absent. */
@@ -392,7 +355,7 @@ export async function assigneeCandidates(
   const limit = Math.min(Math.max(query.limit ?? 20, 1), ASSIGNEES_MAX);
   const found = new Map<string, AssigneeView>();
   for (const office of offices) {
-    const people = await officePeople(tx, await officeAgencyIds(tx, office.code), { q, limit });
+    const people = await officialsOf(tx, await officeAgencyIds(tx, office.code), { q, limit });
     for (const person of people)
       if (!found.has(person.id))
         found.set(person.id, { ...person, agencyCode: office.code, agencyName: office.name });

@@ -105,7 +105,6 @@ export const exchangeHubDeliveries = pgTable(
     state: text('state').notNull().$type<DeliveryState>(),
     /** Times the recipient downloaded it (a second download means its earlier acknowledgement was lost). */
     fetches: integer('fetches').notNull().default(0),
-    pushAttempts: integer('push_attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     fetchedAt: timestamp('fetched_at', { withTimezone: true }),
@@ -116,6 +115,19 @@ export const exchangeHubDeliveries = pgTable(
     index('exchange_hub_deliveries_queue_idx').on(t.systemId, t.state, t.seq),
   ],
 );
+
+/**
+ * What a hop adds to its event, as data: the admin view words it in the reader's language.
+ * - received: the envelope's size, its signature check and how many warnings it raised;
+ * - routed, requeued: the system it went to, and the code it was addressed to when that code was retired;
+ * - unroutable: the successors of a retired code, none of them connected (empty: the code itself is not);
+ * - failed: the recipient's reason, in its words; requeued after a failure: the error it had.
+ */
+export type HopDetail =
+  | { size: number; signature: string; warnings: number }
+  | { system: string; addressedCode?: string }
+  | { successors: string[] }
+  | { reason: string };
 
 /** The trace: every hop of every message at the hub (received, routed, fetched, acknowledged, pushed…). */
 export const exchangeHubHops = pgTable(
@@ -128,7 +140,7 @@ export const exchangeHubHops = pgTable(
     actor: text('actor').notNull(),
     event: text('event').notNull(),
     agencyCode: text('agency_code'),
-    detail: text('detail'),
+    detail: jsonb('detail').$type<HopDetail>(),
   },
   (t) => [index('exchange_hub_hops_message_idx').on(t.messageId, t.id)],
 );
@@ -169,6 +181,8 @@ export const exchangeDocuments = pgTable(
     businessDocType: text('business_doc_type').notNull().default('0'),
     /** For revocation/update/replacement: the DocumentId acted upon. */
     targetDocumentId: text('target_document_id'),
+    /** For revocation/update/replacement: the sender's reason (Bussiness/BussinessDocReason). */
+    changeReason: text('change_reason'),
     codeNumber: text('code_number'),
     codeNotation: text('code_notation'),
     subject: text('subject').notNull(),

@@ -40,6 +40,7 @@ export { Permissions } from './policy.js';
 export { ensureBuiltinRoles, ensurePerson, findPersonContact, type NewPerson } from './persons.service.js';
 export { delegatesOf, delegationsOf, isDelegateOf, type Principal } from './delegations.service.js';
 export { personBriefs, personIdByUsername, type PersonBriefView } from './persons.brief.js';
+export { officialsOf, type OfficialView } from './persons.officials.js';
 export { agencyScope, inScope, type ScopedActor } from './scope.js';
 export { DEMO_ACCOUNTS } from './demo.js';
 export { importAdminUnits, ensureAdminUnits, type AdminUnitsImport } from './admin-units.import.js';

@@ -27,6 +27,7 @@ export function DocumentOverview({ document: d }: { document: DocumentDetail }) 
         {d.businessDocType !== '0' && d.targetDocumentId ? (
           <Text size="sm" className="cpdt-wrap">
             {t('exchange.detail.change', { type: docType, target: d.targetDocumentId })}
+            {d.changeReason ? ` ${t('exchange.detail.changeReason', { reason: d.changeReason })}` : null}
           </Text>
         ) : null}
         <DetailList

@@ -115,6 +115,8 @@ export interface DocumentDetail extends DocumentSummary {
   department: string | null;
   assignee: { id: string; displayName: string } | null;
   targetDocumentId: string | null;
+  /** The sender's reason for a revocation, update or replacement. */
+  changeReason: string | null;
   verification: Verification | null;
   attachments: Attachment[];
   /** Oldest first; for an outbound document every recipient's statuses. */
@@ -253,12 +255,19 @@ export interface HubMessage {
   deliveries: Delivery[];
 }
 
+/** What a hop adds to its event, as data (hub.service.ts words none of it). */
+export type HopDetail =
+  | { size: number; signature: string; warnings: number }
+  | { system: string; addressedCode?: string }
+  | { successors: string[] }
+  | { reason: string };
+
 export interface HubHop {
   at: string;
   actor: string;
   event: string;
   agencyCode: string | null;
-  detail: string | null;
+  detail: HopDetail | null;
 }
 
 export interface HubMessageDetail extends HubMessage {

@@ -102,6 +102,7 @@ export const exchangeEn: Shape<typeof exchangeVi> = {
     back: 'Back to the documents',
     overview: 'Document details',
     change: 'This document is a request of type “{{type}}” about document {{target}}.',
+    changeReason: 'Reason: {{reason}}',
   },
   verification: {
     title: 'Digital signature check',
@@ -345,6 +346,15 @@ export const exchangeEn: Shape<typeof exchangeVi> = {
       done: 'Taken in by the recipient',
       failed: 'Refused by the recipient',
       requeued: 'Put back in the queue',
+    },
+    hopDetail: {
+      received_one: '{{size}} · signature: {{signature}} · {{count}} warning',
+      received_other: '{{size}} · signature: {{signature}} · {{count}} warnings',
+      system: 'To system {{system}}',
+      successor: 'Addressed to {{code}} (retired), passed to its successor through system {{system}}',
+      offline: 'No connected system receives documents for this code yet',
+      successorsOffline: 'Retired code; its successors {{codes}} are not connected to the hub',
+      reason: 'Reason: {{reason}}',
     },
     message: {
       title: 'Envelope',

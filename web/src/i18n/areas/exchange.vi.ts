@@ -99,6 +99,7 @@ export const exchangeVi = {
     back: 'Về danh sách văn bản',
     overview: 'Thông tin văn bản',
     change: 'Văn bản này là đề nghị {{type}} đối với văn bản {{target}}.',
+    changeReason: 'Lý do: {{reason}}',
   },
   verification: {
     title: 'Kiểm tra chữ ký số',
@@ -341,6 +342,15 @@ export const exchangeVi = {
       done: 'Nơi nhận đã nhận xong',
       failed: 'Nơi nhận báo lỗi',
       requeued: 'Đưa lại vào hàng đợi',
+    },
+    hopDetail: {
+      received_one: '{{size}} · chữ ký: {{signature}} · {{count}} cảnh báo',
+      received_other: '{{size}} · chữ ký: {{signature}} · {{count}} cảnh báo',
+      system: 'Đến hệ thống {{system}}',
+      successor: 'Gửi cho mã {{code}} (đã thay đổi), chuyển đến cơ quan kế thừa qua hệ thống {{system}}',
+      offline: 'Chưa có hệ thống nào kết nối nhận văn bản cho mã này',
+      successorsOffline: 'Mã đã thay đổi; các cơ quan kế thừa {{codes}} chưa kết nối trục',
+      reason: 'Lý do: {{reason}}',
     },
     message: {
       title: 'Gói tin',

@@ -4,7 +4,13 @@ import { DetailList } from '../../../app/DetailList.js';
 import { ErrorAlert } from '../../../app/ErrorAlert.js';
 import { QueryView } from '../../../app/QueryView.js';
 import { useIsPhone } from '../../../app/useIsPhone.js';
-import { useHubMessage, useRequeueDelivery, type Delivery, type HubMessageDetail } from '../exchange.api.js';
+import {
+  useHubMessage,
+  useRequeueDelivery,
+  type Delivery,
+  type HopDetail,
+  type HubMessageDetail,
+} from '../exchange.api.js';
 import { DeliveryStateBadge, useStatusLabel } from '../ExchangeBadges.js';
 import { useExchangeFormat } from '../format.js';
 
@@ -154,7 +160,7 @@ function MessageView({
                 </Text>
                 {h.detail ? (
                   <Text size="xs" className="cpdt-wrap">
-                    {h.detail}
+                    <HopDetailText detail={h.detail} />
                   </Text>
                 ) : null}
               </Stack>
@@ -218,4 +224,27 @@ function DeliveryItem({
       </Group>
     </Paper>
   );
+}
+
+/** A hop's detail in the reader's language. */
+function HopDetailText({ detail: d }: { detail: HopDetail }) {
+  const { t } = useTranslation();
+  const format = useExchangeFormat();
+  if ('size' in d)
+    return t('exchange.hub.hopDetail.received', {
+      size: format.bytes(d.size),
+      signature: isSignatureState(d.signature)
+        ? t(`exchange.verification.outcome.${d.signature}`)
+        : d.signature,
+      count: d.warnings,
+    });
+  if ('system' in d)
+    return d.addressedCode
+      ? t('exchange.hub.hopDetail.successor', { code: d.addressedCode, system: d.system })
+      : t('exchange.hub.hopDetail.system', { system: d.system });
+  if ('successors' in d)
+    return d.successors.length
+      ? t('exchange.hub.hopDetail.successorsOffline', { codes: d.successors.join(', ') })
+      : t('exchange.hub.hopDetail.offline');
+  return t('exchange.hub.hopDetail.reason', { reason: d.reason });
 }
