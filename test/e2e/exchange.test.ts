@@ -364,4 +364,41 @@ describe.skipIf(!chromiumInstalled)('document exchange between two agencies', ()
     await shot(admin, 'hub-traffic-all-phone');
     expect(await scrollWidth(admin)).toBeLessThanOrEqual(PHONE.width);
   });
+
+  it('the administrator registers a machine application, then a document system that signs in with it', async () => {
+    const admin = await journey.page(DESKTOP);
+    await signIn(admin);
+    await admin.goto('/admin/oidc-clients');
+    await admin.getByRole('button', { name: 'Đăng ký ứng dụng' }).click();
+    const app = admin.getByRole('form', { name: 'Đăng ký ứng dụng liên kết' });
+    await app.getByRole('textbox', { name: 'Tên hệ thống' }).fill('Hệ thống quản lý văn bản Bộ Tư pháp');
+    await app.getByRole('combobox', { name: 'Cơ quan quản lý' }).pressSequentially('tu phap', { delay: 20 });
+    await admin.getByRole('option', { name: /^Bộ Tư pháp \(/ }).first().click();
+    await app.getByRole('radio', { name: 'Ứng dụng máy (không có người đăng nhập)' }).check();
+    // A machine signs nobody in: no address to send people back to.
+    expect(await app.getByRole('textbox', { name: /redirect URI/ }).count()).toBe(0);
+    await app.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    const clientId = (await admin.locator('[aria-labelledby="oidc-client-id"]').innerText()).trim();
+    expect(clientId).not.toBe('');
+    await admin.getByRole('button', { name: 'Tôi đã lưu khoá bí mật' }).click();
+
+    await admin.goto('/exchange/hub');
+    await admin.getByRole('button', { name: 'Đăng ký hệ thống' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Đăng ký hệ thống kết nối' });
+    await dialog.getByRole('textbox', { name: 'Mã hệ thống' }).fill('qlvb-bo-tu-phap');
+    await dialog.getByRole('textbox', { name: 'Tên hệ thống' }).fill('QLVB Bộ Tư pháp');
+    const agencies = dialog.getByRole('combobox', { name: /^Mã định danh các cơ quan/ });
+    await agencies.pressSequentially('bo tu phap', { delay: 20 });
+    await admin.getByRole('option', { name: /^Bộ Tư pháp \(/ }).first().click();
+    await dialog.getByRole('textbox', { name: 'Ứng dụng máy OIDC (không bắt buộc)' }).fill(clientId);
+    expect(await contrastProblems(admin)).toEqual([]);
+    await shot(admin, 'hub-register-oidc-desktop');
+    await dialog.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Tôi đã lưu khoá' }).click();
+    const system = admin
+      .getByRole('list', { name: 'Danh sách hệ thống kết nối' })
+      .getByRole('listitem')
+      .filter({ hasText: 'QLVB Bộ Tư pháp' });
+    await system.getByText(clientId, { exact: true }).waitFor();
+  });
 });

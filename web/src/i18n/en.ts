@@ -51,7 +51,7 @@ export const en: Messages = {
     agencies: 'Agencies',
     people: 'People',
     roles: 'Roles',
-    oidcClients: 'Connected systems',
+    oidcClients: 'Linked applications',
   },
   language: {
     label: 'Language',

@@ -206,6 +206,8 @@ export interface HubSystem {
   maxEnvelopeBytes: number;
   sendsPerMinute: number;
   pushUrl: string | null;
+  /** The machine OIDC client that may act as the system with a client credentials token. */
+  oidcClientId: string | null;
   createdAt: string;
 }
 
@@ -216,6 +218,7 @@ export interface NewHubSystem {
   maxEnvelopeBytes?: number;
   sendsPerMinute?: number;
   pushUrl?: string;
+  oidcClientId?: string;
 }
 
 export interface IssuedSystem {

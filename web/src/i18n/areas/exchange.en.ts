@@ -290,6 +290,7 @@ export const exchangeEn: Shape<typeof exchangeVi> = {
       limits: 'Limits',
       limitsValue: '{{size}} per envelope · {{sends}} sends per minute',
       pushUrl: 'Push address',
+      oidcClient: 'OIDC machine client',
       createdAt: 'Registered on',
     },
     register: {
@@ -304,6 +305,9 @@ export const exchangeEn: Shape<typeof exchangeVi> = {
       limitsHint: 'Leave empty for the axis defaults.',
       pushUrl: 'Push address (optional)',
       pushUrlHint: 'The axis calls this address when a new envelope waits for the system.',
+      oidcClient: 'OIDC machine client (optional)',
+      oidcClientHint:
+        'The client_id of a machine client registered under Linked applications: the system may authenticate with a client credentials token instead of the HMAC signature.',
       submit: 'Register',
     },
     secret: {

@@ -286,6 +286,7 @@ export const exchangeVi = {
       limits: 'Giới hạn',
       limitsValue: '{{size}} mỗi gói tin · {{sends}} lần gửi mỗi phút',
       pushUrl: 'Địa chỉ nhận đẩy',
+      oidcClient: 'Ứng dụng máy OIDC',
       createdAt: 'Ngày đăng ký',
     },
     register: {
@@ -300,6 +301,9 @@ export const exchangeVi = {
       limitsHint: 'Bỏ trống để dùng giá trị mặc định của trục.',
       pushUrl: 'Địa chỉ nhận đẩy (không bắt buộc)',
       pushUrlHint: 'Trục gọi địa chỉ này khi có gói tin mới cho hệ thống.',
+      oidcClient: 'Ứng dụng máy OIDC (không bắt buộc)',
+      oidcClientHint:
+        'Mã ứng dụng (client_id) của một ứng dụng máy đã đăng ký ở mục Ứng dụng liên kết: hệ thống được xác thực bằng token client_credentials thay cho chữ ký HMAC.',
       submit: 'Đăng ký',
     },
     secret: {

@@ -2,7 +2,7 @@ import type { Shape } from '../shape.js';
 import type { oidcVi } from './oidc.vi.js';
 
 export const oidcEn: Shape<typeof oidcVi> = {
-  title: 'Connected systems',
+  title: 'Linked applications',
   intro:
     'Agency systems sign in through CPĐT with OpenID Connect, so people need only their CPĐT account. Register systems, issue their secrets and disable them when needed.',
   discovery: 'Configuration (discovery) address to give the systems:',
@@ -10,7 +10,7 @@ export const oidcEn: Shape<typeof oidcVi> = {
   createdAt: 'Registered {{time}}',
   create: {
     open: 'Register a system',
-    title: 'Register a connected system',
+    title: 'Register a linked application',
     submit: 'Register',
     done: '“{{name}}” is registered.',
   },
@@ -43,13 +43,17 @@ export const oidcEn: Shape<typeof oidcVi> = {
     confidentialHint: "Runs on the agency's servers and can keep a secret.",
     public: 'Browser or mobile (public)',
     publicHint: 'Runs in a browser or on a phone: no secret, PKCE is required.',
+    machineShort: 'Machine',
+    machine: 'Machine (nobody signs in)',
+    machineHint:
+      'A system calling CPĐT by itself with client credentials tokens, such as a document system connected to the exchange hub; it has no redirect addresses.',
   },
   status: {
     active: 'Active',
     disabled: 'Disabled',
   },
   list: {
-    label: 'Connected systems',
+    label: 'Linked applications',
     empty: 'No system is registered yet.',
     name: 'Name, client id',
     agency: 'Agency',

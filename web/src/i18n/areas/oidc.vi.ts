@@ -42,6 +42,10 @@ export const oidcVi = {
     public: 'Trình duyệt hoặc di động (công khai)',
     publicHint:
       'Ứng dụng chạy trong trình duyệt hoặc trên điện thoại: không có khoá bí mật, bắt buộc dùng PKCE.',
+    machineShort: 'Ứng dụng máy',
+    machine: 'Ứng dụng máy (không có người đăng nhập)',
+    machineHint:
+      'Một hệ thống tự gọi CPĐT bằng token client_credentials, ví dụ hệ thống quản lý văn bản kết nối trục liên thông; không có địa chỉ chuyển hướng.',
   },
   status: {
     active: 'Đang hoạt động',

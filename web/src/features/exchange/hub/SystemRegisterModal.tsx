@@ -23,6 +23,7 @@ export function SystemRegisterModal({ opened, onClose }: { opened: boolean; onCl
   const [maxMb, setMaxMb] = useState<number | string>('');
   const [sends, setSends] = useState<number | string>('');
   const [pushUrl, setPushUrl] = useState('');
+  const [oidcClientId, setOidcClientId] = useState('');
   const [issued, setIssued] = useState<IssuedSystem | null>(null);
   const close = () => {
     // Nothing typed (and above all no secret) survives the dialog.
@@ -32,6 +33,7 @@ export function SystemRegisterModal({ opened, onClose }: { opened: boolean; onCl
     setMaxMb('');
     setSends('');
     setPushUrl('');
+    setOidcClientId('');
     setIssued(null);
     register.reset();
     onClose();
@@ -46,6 +48,7 @@ export function SystemRegisterModal({ opened, onClose }: { opened: boolean; onCl
       ...(typeof maxMb === 'number' ? { maxEnvelopeBytes: Math.round(maxMb * MB) } : {}),
       ...(typeof sends === 'number' ? { sendsPerMinute: sends } : {}),
       ...(pushUrl.trim() ? { pushUrl: pushUrl.trim() } : {}),
+      ...(oidcClientId.trim() ? { oidcClientId: oidcClientId.trim() } : {}),
     };
     register.mutate(system, { onSuccess: setIssued });
   };
@@ -127,6 +130,15 @@ export function SystemRegisterModal({ opened, onClose }: { opened: boolean; onCl
               value={pushUrl}
               onChange={(e) => setPushUrl(e.currentTarget.value)}
               maxLength={2000}
+            />
+            <TextInput
+              label={t('exchange.hub.register.oidcClient')}
+              description={t('exchange.hub.register.oidcClientHint')}
+              value={oidcClientId}
+              onChange={(e) => setOidcClientId(e.currentTarget.value)}
+              maxLength={200}
+              autoComplete="off"
+              spellCheck={false}
             />
           </Stack>
         </FormFrame>

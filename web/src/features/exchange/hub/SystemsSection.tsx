@@ -63,6 +63,10 @@ export function SystemsSection() {
                         }),
                       },
                       { label: t('exchange.hub.systems.pushUrl'), value: s.pushUrl },
+                      {
+                        label: t('exchange.hub.systems.oidcClient'),
+                        value: s.oidcClientId ? <Code>{s.oidcClientId}</Code> : null,
+                      },
                       { label: t('exchange.hub.systems.createdAt'), value: format.dateTime(s.createdAt) },
                     ]}
                   />

@@ -5,6 +5,9 @@ import { api, apiRequest, type ApiError } from '../../../api/client.js';
 
 export const OIDC_CLIENT_TYPES = ['confidential', 'public'] as const;
 export type OidcClientType = (typeof OIDC_CLIENT_TYPES)[number];
+/** What the form offers: the two sign-in kinds, and a machine (client credentials, e.g. a system on the hub). */
+export const OIDC_CLIENT_KINDS = [...OIDC_CLIENT_TYPES, 'machine'] as const;
+export type OidcClientKind = (typeof OIDC_CLIENT_KINDS)[number];
 
 export interface OidcClient {
   clientId: string;
@@ -14,6 +17,8 @@ export interface OidcClient {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   backchannelLogoutUri: string | null;
+  /** Gets tokens for itself (client credentials); no person signs in, so it has no addresses. */
+  machine: boolean;
   createdAt: string;
   disabledAt: string | null;
 }
@@ -28,6 +33,7 @@ export interface NewOidcClient {
   name: string;
   agencyId?: string | null;
   type: OidcClientType;
+  machine?: boolean;
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   backchannelLogoutUri: string | null;

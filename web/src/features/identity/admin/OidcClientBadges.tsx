@@ -21,16 +21,17 @@ export function OidcClientStatusBadge({ client }: { client: Pick<OidcClient, 'di
   );
 }
 
-export function OidcClientTypeBadge({ client }: { client: Pick<OidcClient, 'type'> }) {
+export function OidcClientTypeBadge({ client }: { client: Pick<OidcClient, 'type' | 'machine'> }) {
   const { t } = useTranslation();
+  const kind = client.machine ? 'machine' : client.type;
   return (
     <Badge
-      color={client.type === 'public' ? 'blue' : 'grape'}
+      color={{ public: 'blue', confidential: 'grape', machine: 'teal' }[kind]}
       variant="outline"
       styles={WHOLE}
-      title={t(`oidc.type.${client.type}Hint`)}
+      title={t(`oidc.type.${kind}Hint`)}
     >
-      {t(`oidc.type.${client.type}Short`)}
+      {t(`oidc.type.${kind}Short`)}
     </Badge>
   );
 }

@@ -7,11 +7,12 @@ import { hasPermission, useSession } from '../session.js';
 import { AgencyPicker } from './AgencyPicker.js';
 import {
   linesOf,
-  OIDC_CLIENT_TYPES,
+  OIDC_CLIENT_KINDS,
   useCreateOidcClient,
   useUpdateOidcClient,
   type IssuedSecret,
   type OidcClient,
+  type OidcClientKind,
   type OidcClientType,
 } from './OidcClientApi.js';
 
@@ -42,7 +43,11 @@ export function OidcClientForm({ client, onCancel, onCreated, onSaved }: Props) 
   const update = useUpdateOidcClient();
   const [name, setName] = useState(client?.name ?? '');
   const [agencyId, setAgencyId] = useState<string | null>(null);
-  const [type, setType] = useState<OidcClientType>(client?.type ?? 'confidential');
+  const [kind, setKind] = useState<OidcClientKind>(
+    client?.machine ? 'machine' : (client?.type ?? 'confidential'),
+  );
+  // A machine signs nobody in: it has no addresses to send people back to.
+  const machine = kind === 'machine';
   const [redirectUris, setRedirectUris] = useState(client?.redirectUris.join('\n') ?? '');
   const [postLogout, setPostLogout] = useState(client?.postLogoutRedirectUris.join('\n') ?? '');
   const [backchannel, setBackchannel] = useState(client?.backchannelLogoutUri ?? '');
@@ -50,14 +55,24 @@ export function OidcClientForm({ client, onCancel, onCreated, onSaved }: Props) 
   const pending = create.isPending || update.isPending;
 
   const submit = () => {
-    const common = {
-      name,
-      redirectUris: linesOf(redirectUris),
-      postLogoutRedirectUris: linesOf(postLogout),
-      backchannelLogoutUri: backchannel.trim() === '' ? null : backchannel.trim(),
-    };
+    const common = machine
+      ? { name, redirectUris: [], postLogoutRedirectUris: [], backchannelLogoutUri: null }
+      : {
+          name,
+          redirectUris: linesOf(redirectUris),
+          postLogoutRedirectUris: linesOf(postLogout),
+          backchannelLogoutUri: backchannel.trim() === '' ? null : backchannel.trim(),
+        };
     if (client) update.mutate({ clientId: client.clientId, ...common }, { onSuccess: onSaved });
-    else create.mutate({ ...common, type, ...(pickAgency ? { agencyId } : {}) }, { onSuccess: onCreated });
+    else
+      create.mutate(
+        {
+          ...common,
+          ...(machine ? { type: 'confidential', machine: true } : { type: kind as OidcClientType }),
+          ...(pickAgency ? { agencyId } : {}),
+        },
+        { onSuccess: onCreated },
+      );
   };
 
   return (
@@ -91,53 +106,52 @@ export function OidcClientForm({ client, onCancel, onCreated, onSaved }: Props) 
       {client ? null : (
         <Radio.Group
           label={t('oidc.fields.type')}
-          value={type}
-          onChange={(v) => setType(OIDC_CLIENT_TYPES.find((k) => k === v) ?? type)}
+          value={kind}
+          onChange={(v) => setKind(OIDC_CLIENT_KINDS.find((k) => k === v) ?? kind)}
           required
         >
           <Stack gap="xs" mt={6}>
-            {OIDC_CLIENT_TYPES.map((kind) => (
-              <Radio
-                key={kind}
-                value={kind}
-                label={t(`oidc.type.${kind}`)}
-                description={t(`oidc.type.${kind}Hint`)}
-              />
+            {OIDC_CLIENT_KINDS.map((k) => (
+              <Radio key={k} value={k} label={t(`oidc.type.${k}`)} description={t(`oidc.type.${k}Hint`)} />
             ))}
           </Stack>
         </Radio.Group>
       )}
-      <Textarea
-        label={t('oidc.fields.redirectUris')}
-        description={t('oidc.fields.redirectUrisHint')}
-        value={redirectUris}
-        onChange={(e) => setRedirectUris(e.currentTarget.value)}
-        required
-        autosize
-        minRows={2}
-        maxRows={8}
-        inputMode="url"
-        {...ADDRESS_INPUT}
-      />
-      <Textarea
-        label={t('oidc.fields.postLogoutRedirectUris')}
-        description={t('oidc.fields.postLogoutHint')}
-        value={postLogout}
-        onChange={(e) => setPostLogout(e.currentTarget.value)}
-        autosize
-        minRows={1}
-        maxRows={6}
-        inputMode="url"
-        {...ADDRESS_INPUT}
-      />
-      <TextInput
-        type="url"
-        label={t('oidc.fields.backchannelLogoutUri')}
-        description={t('oidc.fields.backchannelHint')}
-        value={backchannel}
-        onChange={(e) => setBackchannel(e.currentTarget.value)}
-        {...ADDRESS_INPUT}
-      />
+      {machine ? null : (
+        <>
+          <Textarea
+            label={t('oidc.fields.redirectUris')}
+            description={t('oidc.fields.redirectUrisHint')}
+            value={redirectUris}
+            onChange={(e) => setRedirectUris(e.currentTarget.value)}
+            required
+            autosize
+            minRows={2}
+            maxRows={8}
+            inputMode="url"
+            {...ADDRESS_INPUT}
+          />
+          <Textarea
+            label={t('oidc.fields.postLogoutRedirectUris')}
+            description={t('oidc.fields.postLogoutHint')}
+            value={postLogout}
+            onChange={(e) => setPostLogout(e.currentTarget.value)}
+            autosize
+            minRows={1}
+            maxRows={6}
+            inputMode="url"
+            {...ADDRESS_INPUT}
+          />
+          <TextInput
+            type="url"
+            label={t('oidc.fields.backchannelLogoutUri')}
+            description={t('oidc.fields.backchannelHint')}
+            value={backchannel}
+            onChange={(e) => setBackchannel(e.currentTarget.value)}
+            {...ADDRESS_INPUT}
+          />
+        </>
+      )}
     </FormFrame>
   );
 }
