@@ -373,7 +373,10 @@ describe.skipIf(!chromiumInstalled)('document exchange between two agencies', ()
     const app = admin.getByRole('form', { name: 'Đăng ký ứng dụng liên kết' });
     await app.getByRole('textbox', { name: 'Tên hệ thống' }).fill('Hệ thống quản lý văn bản Bộ Tư pháp');
     await app.getByRole('combobox', { name: 'Cơ quan quản lý' }).pressSequentially('tu phap', { delay: 20 });
-    await admin.getByRole('option', { name: /^Bộ Tư pháp \(/ }).first().click();
+    await admin
+      .getByRole('option', { name: /^Bộ Tư pháp \(/ })
+      .first()
+      .click();
     await app.getByRole('radio', { name: 'Ứng dụng máy (không có người đăng nhập)' }).check();
     // A machine signs nobody in: no address to send people back to.
     expect(await app.getByRole('textbox', { name: /redirect URI/ }).count()).toBe(0);
@@ -389,7 +392,10 @@ describe.skipIf(!chromiumInstalled)('document exchange between two agencies', ()
     await dialog.getByRole('textbox', { name: 'Tên hệ thống' }).fill('QLVB Bộ Tư pháp');
     const agencies = dialog.getByRole('combobox', { name: /^Mã định danh các cơ quan/ });
     await agencies.pressSequentially('bo tu phap', { delay: 20 });
-    await admin.getByRole('option', { name: /^Bộ Tư pháp \(/ }).first().click();
+    await admin
+      .getByRole('option', { name: /^Bộ Tư pháp \(/ })
+      .first()
+      .click();
     await dialog.getByRole('textbox', { name: 'Ứng dụng máy OIDC (không bắt buộc)' }).fill(clientId);
     expect(await contrastProblems(admin)).toEqual([]);
     await shot(admin, 'hub-register-oidc-desktop');

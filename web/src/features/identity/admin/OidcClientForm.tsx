@@ -13,7 +13,6 @@ import {
   type IssuedSecret,
   type OidcClient,
   type OidcClientKind,
-  type OidcClientType,
 } from './OidcClientApi.js';
 
 /** Addresses are typed as they are: no spelling help, no capitals, monospace so each character is seen. */
@@ -68,7 +67,7 @@ export function OidcClientForm({ client, onCancel, onCreated, onSaved }: Props) 
       create.mutate(
         {
           ...common,
-          ...(machine ? { type: 'confidential', machine: true } : { type: kind as OidcClientType }),
+          ...(machine ? { type: 'confidential', machine: true } : { type: kind }),
           ...(pickAgency ? { agencyId } : {}),
         },
         { onSuccess: onCreated },
