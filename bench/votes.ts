@@ -158,8 +158,8 @@ async function main(): Promise<number> {
       refused,
       stored,
       votesPerSecond: round(votesPerSecond),
-      // The first poll meets every member's certificate cold (path built, revocation asked); later polls
-      // find it in the path cache, as later votes of the same meeting do.
+      // Opening a poll checks its voters' certificates ahead of their votes (warmVoters, as the route does in the
+      // background): the first poll differs from later ones only by the code's first runs (JIT).
       votesPerSecondByPoll: perPoll,
       aimVotesPerSecond: AIM,
       castLatencyMs: {
@@ -178,7 +178,7 @@ async function main(): Promise<number> {
         'In-process: the polls service cast path of POST …/votes (acceptVote: verification in batches of up to 100 with no lock, then ' +
         "the poll's group commit, up to 200 votes per transaction), the seal in a SoftHSM2 token, the database " +
         'as named. Per verification batch: one read of the poll and who of the batch has voted, one read of their certificates; each vote: payload checks, roster and duplicate checks, pki.validate ' +
-        '(cold in the first poll, cached after), signed-attributes digest, one ECDSA P-256 verify; per batch: poll row share lock, log ' +
+        '(its path checked ahead when the poll opened, as the route does, untimed; a good answer is kept a minute), signed-attributes digest, one ECDSA P-256 verify; per batch: poll row share lock, log ' +
         'append (advisory lock per poll), duplicate check, sealed receipts (CMS by the token, one per vote), ' +
         "multi-row insert, one audit record. Preparing and signing the votes (the members' devices) is not timed. " +
         'Each vote resolves only after its batch committed.',

@@ -10,7 +10,7 @@ import type { TestPlatform } from '../../../test/support/platform.js';
 import { SYSTEM_CONTEXT } from '../../platform/audit/index.js';
 import { ensureBuiltinRoles, ensurePerson } from '../identity/index.js';
 import { agencies } from '../identity/schema.js';
-import { castVote, closePoll, openPoll, prepareVote, type PollActor } from './polls.service.js';
+import { castVote, closePoll, openPoll, prepareVote, warmVoters, type PollActor } from './polls.service.js';
 import type { PollKind } from './model.js';
 import { agendaItems, bodies, bodyMembers, meetings, participants } from './schema.js';
 
@@ -140,6 +140,7 @@ export async function openTestPoll(
   const r = await w.p.db.transaction((tx) =>
     openPoll(tx, w.p, actorOf(w, w.chair), w.meetingId, { question, kind, options }),
   );
+  await warmVoters(w.p, r.voters); // as the route does once the poll is open (there without waiting)
   return r.pollId;
 }
 

@@ -13,6 +13,7 @@ import {
   acceptVote,
   closePoll,
   openPoll,
+  warmVoters,
   prepareRatification,
   prepareVote,
   ratifyVote,
@@ -184,10 +185,11 @@ export async function pollsRoutes(app: FastifyInstance, p: Platform): Promise<vo
     },
     async (request) => {
       const actor = paperActor(request, p);
-      const change = await write(request, entry(request, 'open'), (tx) =>
+      const { voters, ...change } = await write(request, entry(request, 'open'), (tx) =>
         openPoll(tx, p, actor, request.params.meetingId, request.body),
       );
       hub.changed(change.meetingId, change.seq);
+      void warmVoters(p, voters);
       return change;
     },
   );

@@ -18,7 +18,13 @@ import { canonicalJson, sha256Hex } from '../../platform/crypto/index.js';
 import { isUuid, type Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Platform } from '../../platform/platform.js';
-import { completeSignature, completeSignatures, personBriefs, prepareSignature } from '../identity/index.js';
+import {
+  completeSignature,
+  completeSignatures,
+  personBriefs,
+  prepareSignature,
+  warmSigningCertificates,
+} from '../identity/index.js';
 import { appendManyToLog, appendToLog, lockLog, readLog, type LogRow } from './decisions.log.js';
 import { sealStatement } from './decisions.seal.js';
 import { evaluateOutcome, type CountedVote } from './decisions.outcome.js';
@@ -256,7 +262,7 @@ export async function openPoll(
   actor: PollActor,
   meetingId: string,
   input: OpenPollInput,
-): Promise<PollChange> {
+): Promise<PollChange & { voters: string[] }> {
   const access = await loadMeetingFor(tx, actor, meetingId, 'read', actor.now);
   if (!mayRunPolls(access, actor)) throw new AppError(PollErrors.CABINET_POLL_NOT_CHAIR);
   const question = input.question.trim();
@@ -330,7 +336,16 @@ export async function openPoll(
     objectId: id,
     after: { ...row, rosterPayload: undefined, rosterSignature: undefined },
   });
-  return { pollId: id, meetingId: meeting!.id, seq };
+  return { pollId: id, meetingId: meeting!.id, seq, voters: roster.roster.map((r) => r.personId) };
+}
+
+/**
+ * Once a poll has opened (committed), its voters' certificates are checked ahead of their votes, so the room's
+ * first votes do not each wait for a certificate path and a revocation answer (identity keeps a good answer a
+ * minute; the vote is still checked when cast). Not awaited by the route; never fails.
+ */
+export function warmVoters(p: Platform, voters: readonly string[]): Promise<number> {
+  return warmSigningCertificates(p.db, p, voters, p.clock.now()).catch(() => 0);
 }
 
 /* ---------------------------------------------------------------- prepare a vote ---------------------- */

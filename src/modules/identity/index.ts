@@ -88,6 +88,7 @@ export { createAdministrator, recoverAccount } from './break-glass.js';
 export {
   completeSignature,
   completeSignatures,
+  warmSigningCertificates,
   prepareSignature,
   SIGNING_TIME_TOLERANCE_MS,
   type CompleteSignatureInput,

@@ -11,7 +11,7 @@
  *    accepts. It writes nothing: the calling module stores what it needs in its own transaction.
  */
 import crypto from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte } from 'drizzle-orm';
 import {
   assembleSignedData,
   CmsError,
@@ -359,4 +359,40 @@ async function checkSignature(
 /** For tests and operators: forget parsed certificates (they never change, so this is only about memory). */
 export function clearSignatureCaches(): void {
   parsedCache.clear();
+}
+
+/**
+ * Checks ahead of time the certificates these people may sign with (not revoked, valid at `at`), so that their
+ * first signature does not wait while the path is built and revocation asked: a poll warms its roster when it
+ * opens, and the room votes at once. The PKI keeps a good answer for at most a minute and never keeps a failure,
+ * so every signature is still checked at signing time. Best effort: returns how many were found good.
+ */
+export async function warmSigningCertificates(
+  db: Executor,
+  p: Pick<Platform, 'pki'>,
+  personIds: readonly string[],
+  at: Date,
+): Promise<number> {
+  const wanted = [...new Set(personIds)].filter((id) => isUuid(id));
+  if (!wanted.length) return 0;
+  const rows = await db
+    .select({ id: certificates.id, pem: certificates.pem })
+    .from(certificates)
+    .where(
+      and(
+        inArray(certificates.personId, wanted),
+        isNull(certificates.revokedAt),
+        lte(certificates.notBefore, at),
+        gte(certificates.notAfter, at),
+      ),
+    );
+  let good = 0;
+  for (const row of rows) {
+    try {
+      if ((await p.pki.validate(parsedOf(row.id, row.pem).der, at)).ok) good++;
+    } catch {
+      // An unreadable certificate is refused, with its code, when someone signs with it.
+    }
+  }
+  return good;
 }

@@ -18,7 +18,13 @@ import {
 } from '../../platform/crypto/index.js';
 import { isAppError } from '../../platform/errors/index.js';
 import { revokeCertificate } from './certificates.service.js';
-import { completeSignature, ensurePerson, prepareSignature, registerCertificate } from './index.js';
+import {
+  completeSignature,
+  ensurePerson,
+  prepareSignature,
+  registerCertificate,
+  warmSigningCertificates,
+} from './index.js';
 import type { CompleteSignatureInput } from './signatures.service.js';
 
 /** 2 March 2026, 10:00 in Hà Nội. */
@@ -95,6 +101,14 @@ describe('signatures by people (prepare, complete)', () => {
     expect(prepared.payloadSha256).toBe(crypto.createHash('sha256').update(payload).digest('hex'));
     expect(prepared.signingTime).toBe(NOW.toISOString());
     expect(Buffer.from(prepared.toBeSigned, 'base64')[0]).toBe(0x31); // a DER SET OF
+  });
+
+  it('checks ahead the certificates people may sign with (a poll warms its roster): good ones counted', async () => {
+    // Alice's one certificate is good; Bob has none; a malformed id is left out.
+    expect(await warmSigningCertificates(p.db, p, [alice, bob, 'not-a-uuid'], NOW)).toBe(1);
+    expect(await warmSigningCertificates(p.db, p, [], NOW)).toBe(0);
+    // Outside its validity (a year on) nothing is good.
+    expect(await warmSigningCertificates(p.db, p, [alice], new Date(NOW.getTime() + 400 * DAY))).toBe(0);
   });
 
   it('completes into a detached CMS that openssl verifies against the demo CA, writing nothing', async () => {
