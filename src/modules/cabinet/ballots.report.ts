@@ -5,16 +5,13 @@
  * checkpoint of the evidence log. The caller seals it (PAdES, with a visible stamp) and stores it.
  */
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { officialPdf, numberPages, wrapText } from '../../platform/pdf/index.js';
+import { A4, officialPdf, numberPages, SEAL_STAMP_SPACE, wrapText } from '../../platform/pdf/index.js';
 import { deadlineText } from './ballots.notify.js';
 import type { BallotChoice, BallotQuestion, Outcome, OutcomeResult, RosterEntry } from './model.js';
 
-const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const SIZE = 10.5;
 const LEADING = 14;
-/** The height kept free above the bottom margin of the last page for the seal's stamp. */
-const STAMP_SPACE = 130;
 
 export interface ReportAnswer {
   question: string;
@@ -185,7 +182,7 @@ export async function renderBallotReport(d: BallotReport): Promise<Buffer> {
     9.5,
   );
   // Room at the foot of the last page for the seal's visible stamp.
-  newPageIfNeeded(STAMP_SPACE);
+  newPageIfNeeded(SEAL_STAMP_SPACE);
 
   numberPages(doc, regular, MARGIN / 2);
   return Buffer.from(await doc.save({ useObjectStreams: false }));

@@ -8,15 +8,12 @@
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { dayInVietnam } from '../../platform/calendar/index.js';
 import { signPdf } from '../../platform/crypto/pdf-sign.js';
-import { officialPdf, numberPages, wrapText } from '../../platform/pdf/index.js';
+import { A4, officialPdf, numberPages, SEAL_STAMP_SPACE, wrapText } from '../../platform/pdf/index.js';
 import type { Platform } from '../../platform/platform.js';
 
-const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const SIZE = 11;
 const LEADING = 15;
-/** The height kept free above the bottom margin of the last page for the seal's stamp. */
-const STAMP_SPACE = 130;
 
 export interface ConclusionTaskLine {
   title: string;
@@ -118,7 +115,7 @@ export async function renderConclusionPdf(d: ConclusionDocument): Promise<Buffer
   gap();
   paragraph(`Người ban hành: ${d.issuerName}`, regular, 10);
   // Room at the foot of the last page for the seal's visible stamp.
-  newPageIfNeeded(STAMP_SPACE);
+  newPageIfNeeded(SEAL_STAMP_SPACE);
 
   numberPages(doc, regular, MARGIN / 2);
   return Buffer.from(await doc.save({ useObjectStreams: false }));

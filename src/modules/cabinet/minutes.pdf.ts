@@ -3,10 +3,9 @@
  * the approval line, and "Trang i/n" at the foot of every page. Vietnamese needs an embedded font.
  */
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { officialPdf, numberPages, wrapText } from '../../platform/pdf/index.js';
+import { A4, officialPdf, numberPages, wrapText } from '../../platform/pdf/index.js';
 import type { MinutesSection } from './model.js';
 
-const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const SIZE = 11;
 const LEADING = 15;

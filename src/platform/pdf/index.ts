@@ -1,5 +1,5 @@
 export { embedVietnameseFont, officialPdf, type FontWeight } from './fonts.js';
-export { numberPages, wrapText } from './layout.js';
+export { A4, numberPages, SEAL_STAMP_SPACE, wrapText } from './layout.js';
 export { vietnamTime, watermarkLine, watermarkPdf, type WatermarkOptions } from './watermark.js';
 export {
   convertToPdf,

@@ -1,5 +1,10 @@
 import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
 
+/** A4 portrait in PDF points, the size of every official paper (Nghị định 30/2020/NĐ-CP). */
+export const A4: [number, number] = [595.28, 841.89];
+/** The height an official paper keeps free above the bottom margin of its last page for the seal's stamp. */
+export const SEAL_STAMP_SPACE = 130;
+
 /**
  * Splits a paragraph into lines no wider than `width` at `size`: words move to the next line, a word longer
  * than a line is cut (text never runs off the page). An empty paragraph is one empty line.
