@@ -10,7 +10,7 @@ import type { Platform } from '../../platform/platform.js';
 import { HUB_QUEUED } from './hub.service.js';
 import { createSystem, hostAgencies } from './hub.systems.js';
 import { ensureConfiguredAgencies, nodeAgencies } from './node.agencies.js';
-import { kickSync, SYNC_QUEUE } from './node.outbox.js';
+import { kickSync, nodeHasHub, SYNC_QUEUE } from './node.outbox.js';
 import { syncRunner } from './node.sync.js';
 import { HttpHubClient, LOCAL_SYSTEM_ID, LocalHubClient, type HubClient } from './node.transport.js';
 import { exchangeSystemAgencies, exchangeSystems } from './schema.js';
@@ -81,7 +81,7 @@ async function ensureLocalSystem(p: Platform): Promise<void> {
 
 export function registerNodeJobs(p: Platform): void {
   const remote = remoteHub(p);
-  if (!remote && p.config.EXCHANGE_HUB !== 'on') return; // no hub to talk to: not a node
+  if (!nodeHasHub(p)) return; // no hub to talk to: not a node
   const client: HubClient = remote
     ? new HttpHubClient(remote.url, remote.systemId, remote.secret)
     : new LocalHubClient(p);

@@ -69,14 +69,18 @@ export function kickSync(exec: Executor, p: Platform): Promise<void> {
   return p.jobs.nudge(exec, SYNC_QUEUE);
 }
 
+/** Whether this node has a hub to talk to: a remote one (EXCHANGE_HUB_URL) or its own in process. */
+export function nodeHasHub(p: Platform): boolean {
+  return Boolean(p.config.EXCHANGE_HUB_URL) || p.config.EXCHANGE_HUB === 'on';
+}
+
 /**
  * Queues a stored envelope for the hub, in the caller's transaction, and asks for a round to send it. A node
  * with no hub (none configured, its own turned off) refuses: the message would wait for ever, and the step
  * that queued it is undone with the refusal.
  */
 export async function queueForHub(tx: Executor, p: Platform, entry: OutboxEntry): Promise<number> {
-  if (!p.config.EXCHANGE_HUB_URL && p.config.EXCHANGE_HUB !== 'on')
-    throw new AppError(NodeErrors.EXCHANGE_NODE_OFF);
+  if (!nodeHasHub(p)) throw new AppError(NodeErrors.EXCHANGE_NODE_OFF);
   const [row] = await tx
     .insert(exchangeOutbox)
     .values({
