@@ -1,11 +1,10 @@
-import { Group, NativeSelect, Pagination, Stack, Text, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ButtonCard, CardList } from '../../../app/CardList.js';
 import { QueryView } from '../../../app/QueryView.js';
 import { SuccessNotice } from '../../../app/SuccessNotice.js';
-import { useIsPhone } from '../../../app/useIsPhone.js';
 import {
   DELIVERY_STATES,
   TRAFFIC_PAGE_SIZE,
@@ -15,6 +14,7 @@ import {
 } from '../exchange.api.js';
 import { DeliveryStateBadge, useStatusLabel } from '../ExchangeBadges.js';
 import { useExchangeFormat } from '../format.js';
+import { PagedList } from '../PagedList.js';
 import { MessageModal } from './MessageModal.js';
 import { TrafficCounts } from './TrafficCounts.js';
 
@@ -23,7 +23,6 @@ const SEARCH_DELAY_MS = 300;
 /** The envelopes through the hub, newest first: counts per delivery state, filters, each one's journey. */
 export function TrafficSection() {
   const { t } = useTranslation();
-  const phone = useIsPhone();
   const [filter, setFilter] = useState<TrafficFilter>({ state: null, system: '', q: '', page: 1 });
   const [text, setText] = useState({ system: '', q: '' });
   const [open, setOpen] = useState<string | null>(null);
@@ -81,39 +80,23 @@ export function TrafficSection() {
       </Group>
       <div aria-live="polite">
         <QueryView query={traffic}>
-          {({ items, total }) => {
-            const pages = Math.max(1, Math.ceil(total / TRAFFIC_PAGE_SIZE));
-            const first = (filter.page - 1) * TRAFFIC_PAGE_SIZE + 1;
-            return (
-              <>
-                <Text size="sm" c="dimmed" mb="xs" role="status">
-                  {items.length === 0
-                    ? t('exchange.hub.traffic.empty')
-                    : t('exchange.hub.traffic.range', { first, last: first + items.length - 1, total })}
-                </Text>
-                {items.length > 0 ? (
-                  <CardList label={t('exchange.hub.traffic.label')}>
-                    {items.map((m) => (
-                      <MessageCard key={m.id} message={m} onOpen={() => setOpen(m.id)} />
-                    ))}
-                  </CardList>
-                ) : null}
-                {pages > 1 ? (
-                  <Group justify="center" mt="md" component="nav" aria-label={t('exchange.list.pages')}>
-                    <Pagination
-                      total={pages}
-                      value={Math.min(filter.page, pages)}
-                      onChange={(page) => setFilter((f) => ({ ...f, page }))}
-                      siblings={phone ? 0 : 1}
-                      boundaries={1}
-                      getItemProps={(page) => ({ 'aria-label': t('exchange.list.page', { page }) })}
-                      getControlProps={(control) => ({ 'aria-label': t(`exchange.list.${control}`) })}
-                    />
-                  </Group>
-                ) : null}
-              </>
-            );
-          }}
+          {({ items, total }) => (
+            <PagedList
+              page={filter.page}
+              pageSize={TRAFFIC_PAGE_SIZE}
+              total={total}
+              shown={items.length}
+              empty={t('exchange.hub.traffic.empty')}
+              range={(r) => t('exchange.hub.traffic.range', r)}
+              onPage={(page) => setFilter((f) => ({ ...f, page }))}
+            >
+              <CardList label={t('exchange.hub.traffic.label')}>
+                {items.map((m) => (
+                  <MessageCard key={m.id} message={m} onOpen={() => setOpen(m.id)} />
+                ))}
+              </CardList>
+            </PagedList>
+          )}
         </QueryView>
       </div>
       <MessageModal id={open} onClose={() => setOpen(null)} onNotice={setNotice} />
